@@ -1,0 +1,107 @@
+/* Announcement mining: build both item tables for one hard nonce, then try
+ * soft nonces against table 2 until the soft-nonce limit. */
+#include <stdlib.h>
+
+#include "ann_merkle.h"
+#include "internal.h"
+
+enum { STOP_CHECK_ITEMS = 256, STOP_CHECK_HASHES = 64 };
+
+struct pc_ann_miner {
+    uint8_t table2[PC_ANN_TABLE_ITEMS][PC_ANN_SIZE];
+    pc_ann_merkle tree;
+    pc_item_program program;
+    uint8_t header[PC_ANN_HEADER_SIZE];
+    uint8_t hash1[64];
+    pc_target target;
+    uint32_t next_soft_nonce;
+    uint32_t soft_nonce_end; /* one past the last soft nonce allowed */
+};
+
+pc_ann_miner *pc_ann_miner_new(void) {
+    pc_ann_miner *m = aligned_alloc(64, sizeof(pc_ann_miner));
+    if (m) memset(m, 0, sizeof *m);
+    return m;
+}
+
+void pc_ann_miner_free(pc_ann_miner *m) { free(m); }
+
+static void write_header(uint8_t h[PC_ANN_HEADER_SIZE], const pc_ann_job *job, uint32_t hard_nonce) {
+    memset(h, 0, PC_ANN_HEADER_SIZE);
+    h[0] = 1;
+    pc_put_le32(h + 4, hard_nonce);
+    pc_put_le32(h + 8, job->work_bits);
+    pc_put_le32(h + 12, job->parent_height);
+    pc_put_le32(h + 16, job->content_type);
+    pc_put_le32(h + 20, job->content_length);
+    memcpy(h + 24, job->content_hash, 32);
+    memcpy(h + 56, job->signing_key, 32);
+}
+
+int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_nonce, const pc_signal *stop) {
+    uint8_t hash0[64], seed2[64], item[PC_ANN_SIZE];
+    m->next_soft_nonce = m->soft_nonce_end = 0;
+    uint32_t soft_max = pc_ann_soft_nonce_max(job->work_bits);
+    if (soft_max == 0 && (job->work_bits & 0x7fffff) == 0) return PC_ANN_SOFT_NONCE_HIGH;
+    write_header(m->header, job, hard_nonce);
+    pc_ann_hash0(hash0, m->header, job->parent_hash);
+
+    if (pc_item_program_make(&m->program, hash0) != 0) return PC_ANN_BAD_PROGRAM;
+    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
+        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_INVAL;
+        if (pc_item_make(item, i, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
+        pc_blake2b_512(m->tree.node[i], item, sizeof item);
+    }
+    pc_ann_merkle_build(&m->tree);
+    const uint8_t *root = pc_ann_merkle_root(&m->tree);
+    pc_ann_hash1(m->hash1, m->header, root);
+    pc_ann_table2_seed(seed2, root, hash0);
+
+    if (pc_item_program_make(&m->program, seed2) != 0) return PC_ANN_BAD_PROGRAM;
+    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
+        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_INVAL;
+        if (pc_item_make(m->table2[i], i, seed2 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
+    }
+    pc_target_from_bits(&m->target, job->work_bits);
+    m->soft_nonce_end = soft_max + 1;
+    return PC_ANN_OK;
+}
+
+uint32_t pc_ann_miner_remaining(const pc_ann_miner *m) { return m->soft_nonce_end - m->next_soft_nonce; }
+
+static void emit_ann(uint8_t out[PC_ANN_SIZE], const pc_ann_miner *m, uint32_t soft_nonce, uint32_t last_item,
+                     const pc_cc_state *s) {
+    memcpy(out, m->header, PC_ANN_HEADER_SIZE);
+    out[1] = (uint8_t)soft_nonce;
+    out[2] = (uint8_t)(soft_nonce >> 8);
+    out[3] = (uint8_t)(soft_nonce >> 16);
+    pc_ann_merkle_branch(out + 88, &m->tree, last_item);
+    memcpy(out + 920, pc_ann_merkle_root(&m->tree), 64);
+    memset(out + 984, 0, 40);
+    pc_ann_crypt_regions(out, s);
+}
+
+int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int max_anns, const pc_signal *stop,
+                        uint32_t *hashes) {
+    pc_cc_state s;
+    int found = 0;
+    uint32_t tried = 0;
+    while (tried < max_hashes && found < max_anns && m->next_soft_nonce < m->soft_nonce_end) {
+        if (tried % STOP_CHECK_HASHES == 0 && pc_signal_is_raised(stop)) break;
+        uint32_t soft_nonce = m->next_soft_nonce++;
+        tried++;
+        pc_cc_init_for_update(&s, m->hash1, soft_nonce);
+        uint32_t item = 0;
+        for (int round = 0; round < 4; round++) {
+            item = (uint32_t)(pc_cc_item_no(&s) % PC_ANN_TABLE_ITEMS);
+            pc_cc_update(&s, m->table2[item]);
+        }
+        pc_cc_final(&s);
+        if (pc_target_ok(&m->target, s.bytes)) {
+            emit_ann(out + (size_t)found * PC_ANN_SIZE, m, soft_nonce, item, &s);
+            found++;
+        }
+    }
+    if (hashes) *hashes = tried;
+    return found;
+}

@@ -1,0 +1,66 @@
+/* Announcement validation in pktd's order (CheckAnn for PcP version 2). */
+#include <stdlib.h>
+
+#include "ann_merkle.h"
+#include "internal.h"
+
+struct pc_ann_validator {
+    pc_item_program program;
+    pc_cc_state state;
+    uint8_t item[PC_ANN_SIZE];
+};
+
+pc_ann_validator *pc_ann_validator_new(void) {
+    pc_ann_validator *v = aligned_alloc(64, sizeof(pc_ann_validator));
+    if (v) memset(v, 0, sizeof *v);
+    return v;
+}
+
+void pc_ann_validator_free(pc_ann_validator *v) { free(v); }
+
+static int item4_prefix_is_zero(const uint8_t ann[PC_ANN_SIZE], const pc_cc_state *s) {
+    uint8_t acc = 0;
+    for (int i = 0; i < 40; i++) acc |= ann[984 + i] ^ s->bytes[832 + i];
+    return acc == 0;
+}
+
+pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE], const uint8_t parent_hash[32],
+                              uint32_t min_v1_parent_height, uint8_t work_hash[32]) {
+    uint8_t hash0[64], hash1[64], seed2[64], leaf[64], branch[832];
+    const uint8_t *root = ann + 920;
+    if (work_hash) memset(work_hash, 0, 32);
+
+    uint8_t version = ann[0];
+    uint32_t work_bits = pc_le32(ann + 8);
+    if (version > 0 && pc_le32(ann + 12) < min_v1_parent_height) return PC_ANN_VERSION_NOT_ALLOWED;
+    if (version == 0) return PC_ANN_VERSION_MISMATCH;
+
+    pc_ann_hash0(hash0, ann, parent_hash);
+    pc_ann_hash1(hash1, ann, root);
+    uint32_t soft_nonce = ann[1] | (uint32_t)ann[2] << 8 | (uint32_t)ann[3] << 16;
+    if (soft_nonce > pc_ann_soft_nonce_max(work_bits)) return PC_ANN_SOFT_NONCE_HIGH;
+
+    pc_ann_table2_seed(seed2, root, hash0);
+    if (pc_item_program_make(&v->program, seed2) != 0) return PC_ANN_BAD_PROGRAM;
+    pc_cc_init_for_update(&v->state, hash1, soft_nonce);
+    uint32_t item_no = 0;
+    for (int round = 0; round < 4; round++) {
+        item_no = (uint32_t)(pc_cc_item_no(&v->state) % PC_ANN_TABLE_ITEMS);
+        if (pc_item_make(v->item, item_no, seed2 + 32, &v->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
+        pc_cc_update(&v->state, v->item);
+    }
+    pc_cc_final(&v->state);
+    if (work_hash) memcpy(work_hash, v->state.bytes, 32);
+
+    if (!item4_prefix_is_zero(ann, &v->state)) return PC_ANN_INVAL_ITEM4;
+    if (pc_item_program_make(&v->program, hash0) != 0) return PC_ANN_BAD_PROGRAM0;
+    if (pc_item_make(v->item, item_no, hash0 + 32, &v->program) != 0) return PC_ANN_BAD_PROGRAM0_EXEC;
+    pc_blake2b_512(leaf, v->item, sizeof v->item);
+    for (int i = 0; i < 832; i++) branch[i] = ann[88 + i] ^ v->state.bytes[i];
+    if (!pc_ann_merkle_verify(leaf, item_no, branch, root)) return PC_ANN_INVAL_MERKLE;
+
+    pc_target target;
+    pc_target_from_bits(&target, work_bits);
+    if (!pc_target_ok(&target, v->state.bytes)) return PC_ANN_INSUF_POW;
+    return PC_ANN_OK;
+}

@@ -1,0 +1,105 @@
+/* CryptoCycle: a ChaCha20-Poly1305 pass over a 2048-byte state whose control
+ * word, key and nonce live inside the state itself. */
+#include <sodium.h>
+
+#include "internal.h"
+
+enum {
+    D_AZC_SHIFT = 0,
+    D_TZC_SHIFT = 8,
+    D_DECRYPT_BIT = 1u << 12,
+    D_ADDLEN_SHIFT = 13,
+    D_TRUNCATED_BIT = 1u << 16,
+    D_LEN_SHIFT = 17,
+    D_FAILED_BIT = 1u << 24,
+    D_VERSION_SHIFT = 25,
+};
+
+void pc_cc_make_fuzzable(pc_cc_state *s) {
+    uint32_t d = pc_le32(s->bytes + 16);
+    d &= ~((0x7fu << D_VERSION_SHIFT) | D_FAILED_BIT);
+    d |= 32u << D_LEN_SHIFT;
+    pc_put_le32(s->bytes + 12, d);
+}
+
+void pc_cc_init(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce) {
+    pc_hash_expand(s->bytes, sizeof s->bytes, seed, 0);
+    pc_put_le64(s->bytes, nonce);
+    pc_cc_make_fuzzable(s);
+}
+
+void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce) {
+    uint8_t n[12];
+    pc_put_le32(n, 0);
+    memcpy(n + 4, "PC_EXPND", 8);
+    crypto_stream_chacha20_ietf(s->bytes, 64, n, seed);
+    memset(s->bytes + 1024, 0, 1024);
+    crypto_stream_chacha20_ietf_xor_ic(s->bytes + 1024, s->bytes + 1024, 1024, n, 16, seed);
+    pc_put_le64(s->bytes, nonce);
+    pc_cc_make_fuzzable(s);
+}
+
+int pc_cc_crypt(pc_cc_state *s) {
+    uint8_t *b = s->bytes;
+    uint32_t d = pc_le32(b + 12);
+    if ((d >> D_VERSION_SHIFT) != 0 || (d & D_FAILED_BIT)) {
+        pc_put_le32(b + 12, d | D_FAILED_BIT);
+        return -1;
+    }
+    uint32_t add_len = (d >> D_ADDLEN_SHIFT) & 7;
+    uint32_t len = (d >> D_LEN_SHIFT) & 0x7f;
+    uint32_t max = 125 - add_len;
+    uint32_t final_len = len > max ? max : len;
+    d &= ~((0x7fu << D_LEN_SHIFT) | D_TRUNCATED_BIT);
+    d |= final_len << D_LEN_SHIFT;
+    if (final_len != len) d |= D_TRUNCATED_BIT;
+    pc_put_le32(b + 12, d);
+
+    uint64_t azc = (d >> D_AZC_SHIFT) & 15;
+    uint64_t tzc = (d >> D_TZC_SHIFT) & 15;
+    size_t aad_bytes = 16 * add_len;
+    size_t msg_bytes = 16 * final_len;
+    uint8_t *msg = b + 48 + aad_bytes;
+
+    uint8_t key[32], nonce[12], poly_key[32];
+    memcpy(key, b + 16, 32);
+    memcpy(nonce, b, 12);
+    crypto_stream_chacha20_ietf(poly_key, 32, nonce, key);
+
+    crypto_onetimeauth_poly1305_state mac;
+    crypto_onetimeauth_poly1305_init(&mac, poly_key);
+    if (d & D_DECRYPT_BIT) {
+        crypto_onetimeauth_poly1305_update(&mac, b + 48, aad_bytes + msg_bytes);
+        crypto_stream_chacha20_ietf_xor_ic(msg, msg, msg_bytes, nonce, 1, key);
+    } else {
+        crypto_stream_chacha20_ietf_xor_ic(msg, msg, msg_bytes, nonce, 1, key);
+        size_t zero = tzc < msg_bytes ? tzc : msg_bytes;
+        memset(msg + msg_bytes - zero, 0, zero);
+        crypto_onetimeauth_poly1305_update(&mac, b + 48, aad_bytes + msg_bytes);
+    }
+    uint8_t lengths[16];
+    pc_put_le64(lengths, (uint64_t)aad_bytes - azc);
+    pc_put_le64(lengths + 8, (uint64_t)msg_bytes - tzc);
+    crypto_onetimeauth_poly1305_update(&mac, lengths, 16);
+    crypto_onetimeauth_poly1305_final(&mac, b + 16);
+    sodium_memzero(poly_key, sizeof poly_key);
+    return 0;
+}
+
+void pc_cc_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]) {
+    memcpy(s->bytes + 32, item, PC_ANN_SIZE);
+    pc_cc_make_fuzzable(s);
+    pc_cc_crypt(s);
+}
+
+void pc_cc_smul(pc_cc_state *s) {
+    uint8_t pub[32];
+    crypto_scalarmult_curve25519_base(pub, s->bytes + 32);
+    /* An all-zero product is reported as an error but is still the result. */
+    int all_zero = crypto_scalarmult_curve25519(s->bytes + 64, s->bytes, pub);
+    (void)all_zero;
+}
+
+void pc_cc_final(pc_cc_state *s) { pc_blake2b_256(s->bytes, s->bytes, sizeof s->bytes); }
+
+uint64_t pc_cc_item_no(const pc_cc_state *s) { return pc_le64(s->bytes + 16); }

@@ -1,0 +1,27 @@
+/* Hash primitives over libsodium. */
+#include <sodium.h>
+
+#include "internal.h"
+
+int pc_init(void) { return sodium_init() < 0 ? -1 : 0; }
+
+void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter) {
+    uint8_t nonce[12];
+    pc_put_le32(nonce, counter);
+    memcpy(nonce + 4, "PC_EXPND", 8);
+    crypto_stream_chacha20_ietf(out, len, nonce, seed);
+}
+
+void pc_blake2b_256(uint8_t out[32], const void *in, size_t len) {
+    crypto_generichash_blake2b(out, 32, in, len, NULL, 0);
+}
+
+void pc_blake2b_512(uint8_t out[64], const void *in, size_t len) {
+    crypto_generichash_blake2b(out, 64, in, len, NULL, 0);
+}
+
+void pc_sha256d(uint8_t out[32], const void *in, size_t len) {
+    uint8_t first[32];
+    crypto_hash_sha256(first, in, len);
+    crypto_hash_sha256(out, first, 32);
+}

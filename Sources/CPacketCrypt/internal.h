@@ -1,0 +1,90 @@
+/* Helpers shared by the kernel's source files; not part of the public API. */
+#ifndef PC_INTERNAL_H
+#define PC_INTERNAL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "packetcrypt.h"
+
+static inline uint32_t pc_le32(const uint8_t *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static inline uint64_t pc_le64(const uint8_t *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+static inline void pc_put_le32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static inline void pc_put_le64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the PacketCrypt kernel assumes a little-endian machine"
+/* A work target prepared for the per-hash check. */
+typedef struct {
+    uint64_t limb[4];
+    enum { PC_TARGET_NUMBER, PC_TARGET_ALWAYS, PC_TARGET_NEVER } kind;
+} pc_target;
+
+void pc_target_from_bits(pc_target *t, uint32_t bits);
+
+/* LE256(hash) <= target */
+static inline int pc_target_ok(const pc_target *t, const uint8_t hash[32]) {
+    if (t->kind != PC_TARGET_NUMBER) return t->kind == PC_TARGET_ALWAYS;
+    for (int i = 3; i >= 0; i--) {
+        uint64_t h = pc_le64(hash + 8 * i);
+        if (h != t->limb[i]) return h < t->limb[i];
+    }
+    return 1;
+}
+
+#endif
+
+/* CryptoCycle Init for callers that overwrite bytes 32..1056 before reading
+ * them (every Update does): computes only keystream blocks 0 and 16..31. */
+void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);
+
+/* A RandGen program with the 8 KiB memory it runs against (mkItem2Prog). */
+typedef struct {
+    uint32_t memory[2048];
+    uint32_t prog[PC_PROGRAM_MAX_WORDS];
+    int len;
+} pc_item_program;
+
+/* Builds the program and memory for `seed`; 0 or a RandGen error. */
+int pc_item_program_make(pc_item_program *p, const uint8_t seed[32]);
+/* One table item (mkItem2); 0 or PC_RANDHASH_TOO_LONG. */
+int pc_item_make(uint8_t item[PC_ANN_SIZE], uint32_t index, const uint8_t seed[32],
+                 const pc_item_program *p);
+
+/* annHash0, annHash1 and the v1 table-2 seed of an announcement header. */
+void pc_ann_hash0(uint8_t out[64], const uint8_t header[PC_ANN_HEADER_SIZE],
+                  const uint8_t parent_hash[32]);
+void pc_ann_hash1(uint8_t out[64], const uint8_t header[PC_ANN_HEADER_SIZE],
+                  const uint8_t merkle_root[64]);
+void pc_ann_table2_seed(uint8_t out[64], const uint8_t merkle_root[64], const uint8_t hash0[64]);
+
+/* XORs the encrypted regions of an announcement with the final state. */
+void pc_ann_crypt_regions(uint8_t ann[PC_ANN_SIZE], const pc_cc_state *s);
+
+/* A work target prepared for the per-hash check. */
+typedef struct {
+    uint64_t limb[4];
+    enum { PC_TARGET_NUMBER, PC_TARGET_ALWAYS, PC_TARGET_NEVER } kind;
+} pc_target;
+
+void pc_target_from_bits(pc_target *t, uint32_t bits);
+
+/* LE256(hash) <= target */
+static inline int pc_target_ok(const pc_target *t, const uint8_t hash[32]) {
+    if (t->kind != PC_TARGET_NUMBER) return t->kind == PC_TARGET_ALWAYS;
+    for (int i = 3; i >= 0; i--) {
+        uint64_t h = pc_le64(hash + 8 * i);
+        if (h != t->limb[i]) return h < t->limb[i];
+    }
+    return 1;
+}
+
+#endif

@@ -1,0 +1,230 @@
+/* RandGen: the random program a 32-byte seed determines. The draw order of
+ * every random number is consensus: it follows pktd's generator exactly. */
+#include "internal.h"
+#include "opcodes.h"
+
+enum {
+    BUDGET_INITIAL = 20000,
+    COST_MEMORY = 20,
+    COST_INPUT = 2,
+    COST_BRANCH = 50,
+    LOOP_MIN_CYCLES = 2,
+    VAR_MARK = 0xffffffff,
+    VARS_MAX = 4 * PC_PROGRAM_MAX_WORDS + 64,
+};
+
+typedef struct {
+    const uint8_t *seed;
+    uint32_t buf[16];
+    uint32_t next;
+    uint32_t ctr;
+    uint32_t *insns;
+    int insn_count;
+    uint32_t vars[VARS_MAX];
+    int var_count;
+    int scope;
+    int too_big;
+} gen;
+
+static uint32_t rand32(gen *g) {
+    if (g->next >= 16) {
+        pc_hash_expand((uint8_t *)g->buf, sizeof g->buf, g->seed, g->ctr++);
+        g->next = 0;
+    }
+    return g->buf[g->next++];
+}
+static int toss(gen *g, uint32_t n) { return rand32(g) % n == 0; }
+static uint32_t range(gen *g, uint32_t lo, uint32_t hi) { return rand32(g) % (hi - lo) + lo; }
+static int spend(uint32_t *budget, uint32_t x) {
+    if (*budget < x) return 0;
+    *budget -= x;
+    return 1;
+}
+static void emit(gen *g, uint32_t w) {
+    if (g->insn_count >= PC_PROGRAM_MAX_WORDS) {
+        g->too_big = 1;
+        return;
+    }
+    g->insns[g->insn_count++] = w;
+}
+static void push_var(gen *g, uint32_t v) {
+    /* The op budget bounds the variable count far below VARS_MAX. */
+    if (g->var_count < VARS_MAX) g->vars[g->var_count++] = v;
+    else g->too_big = 1;
+}
+static void scope_open(gen *g) {
+    g->scope++;
+    push_var(g, VAR_MARK);
+}
+static void scope_close(gen *g) {
+    emit(g, OP_END);
+    g->scope--;
+    while (g->var_count > 0 && g->vars[--g->var_count] != VAR_MARK) {}
+}
+
+static uint32_t get_var(gen *g, int dbl) {
+    int eof = g->var_count, bof = eof - 1;
+    for (; bof >= 0; bof--) {
+        if (g->vars[bof] != VAR_MARK) continue;
+        int too_small = dbl ? (bof >= eof - 2) : (bof >= eof - 1);
+        if (!too_small) {
+            if (bof == 0) break;
+            if (!toss(g, 4)) break;
+        }
+        eof = bof;
+    }
+    uint32_t start = range(g, (uint32_t)(bof + 1), (uint32_t)eof);
+    for (int j = (int)start + 1;; j++) {
+        if (j >= eof) j = bof + 1;
+        if ((!dbl || j > bof + 1) && toss(g, 8)) {
+        } else if ((g->vars[j] & 1) == 0 && (!dbl || (g->vars[j - 1] & 1) == 0)) {
+        } else {
+            continue;
+        }
+        g->vars[j] |= 1;
+        if (dbl) g->vars[j - 1] |= 1;
+        return (uint32_t)j;
+    }
+}
+
+static uint32_t operand_a(gen *g, int dbl) { return get_var(g, dbl) << 9; }
+static uint32_t operand_b(gen *g, int dbl) {
+    if (toss(g, 4)) return (rand32(g) << 20) | (1u << 18);
+    return get_var(g, dbl) << 20;
+}
+
+static const uint8_t CODES_1_1[] = {OP_POPCNT8, OP_POPCNT16, OP_POPCNT32, OP_CLZ8, OP_CLZ16,
+                                    OP_CLZ32, OP_CTZ8, OP_CTZ16, OP_CTZ32, OP_BSWAP16, OP_BSWAP32};
+static const uint8_t CODES_2_1[] = {OP_ADD8, OP_ADD16, OP_ADD32, OP_SUB8, OP_SUB16, OP_SUB32,
+                                    OP_SHLL8, OP_SHLL16, OP_SHLL32, OP_SHRL8, OP_SHRL16, OP_SHRL32,
+                                    OP_SHRA8, OP_SHRA16, OP_SHRA32, OP_ROTL8, OP_ROTL16, OP_ROTL32,
+                                    OP_MUL8, OP_MUL16, OP_MUL32, OP_AND, OP_OR, OP_XOR};
+static const uint8_t CODES_2_2[] = {OP_ADD8C, OP_ADD16C, OP_ADD32C, OP_SUB8C, OP_SUB16C,
+                                    OP_SUB32C, OP_MUL8C, OP_MUL16C, OP_MUL32C, OP_MULSU8C,
+                                    OP_MULSU16C, OP_MULSU32C, OP_MULU8C, OP_MULU16C, OP_MULU32C};
+static const uint8_t CODES_4_2[] = {OP_ADD64, OP_SUB64, OP_SHLL64, OP_SHRL64,
+                                    OP_SHRA64, OP_ROTL64, OP_ROTR64, OP_MUL64};
+static const uint8_t CODES_4_4[] = {OP_ADD64C, OP_SUB64C, OP_MUL64C, OP_MULSU64C, OP_MULU64C};
+
+typedef enum { CLASS_1_1, CLASS_2_1, CLASS_2_2, CLASS_4_2, CLASS_4_4 } op_class;
+
+static int op(gen *g, op_class c, uint32_t *budget) {
+    static const uint32_t cost[] = {1, 2, 4, 8, 16};
+    uint32_t rnd = rand32(g);
+    if (!spend(budget, cost[c])) return 0;
+    uint32_t a, b;
+    switch (c) {
+    case CLASS_1_1:
+        emit(g, CODES_1_1[rnd % sizeof CODES_1_1] | operand_a(g, 0));
+        push_var(g, 0);
+        break;
+    case CLASS_2_1:
+        a = operand_a(g, 0);
+        b = operand_b(g, 0);
+        emit(g, CODES_2_1[rnd % sizeof CODES_2_1] | a | b);
+        push_var(g, 0);
+        break;
+    case CLASS_2_2:
+        a = operand_a(g, 0);
+        b = operand_b(g, 0);
+        emit(g, CODES_2_2[rnd % sizeof CODES_2_2] | a | b);
+        push_var(g, 0);
+        push_var(g, 0);
+        break;
+    case CLASS_4_2:
+        a = operand_a(g, 1);
+        b = operand_b(g, 1);
+        emit(g, CODES_4_2[rnd % sizeof CODES_4_2] | a | b);
+        push_var(g, 0);
+        push_var(g, 0);
+        break;
+    case CLASS_4_4:
+        a = operand_a(g, 1);
+        b = operand_b(g, 1);
+        emit(g, CODES_4_4[rnd % sizeof CODES_4_4] | a | b);
+        for (int i = 0; i < 4; i++) push_var(g, 0);
+        break;
+    }
+    return 1;
+}
+
+static int input(gen *g, uint32_t *budget) {
+    if (!spend(budget, COST_INPUT)) return 0;
+    push_var(g, 0);
+    emit(g, (rand32(g) << 8) | OP_IN);
+    return 1;
+}
+
+static void body(gen *g, uint32_t budget, int new_scope);
+
+static int branch(gen *g, uint32_t *budget) {
+    if (!spend(budget, COST_BRANCH)) return 0;
+    uint32_t kind = toss(g, 2) ? OP_IF_RANDOM : OP_IF_LIKELY;
+    emit(g, operand_a(g, 0) | kind | (2u << 20));
+    int j1 = g->insn_count;
+    emit(g, OP_JMP);
+    body(g, *budget * 7 / 32, 1);
+    int j2 = g->insn_count;
+    emit(g, OP_JMP);
+    body(g, *budget * 7 / 32, 1);
+    /* After an overflow the placeholders may be missing; the program is
+     * invalid anyway, so only patch what exists. */
+    if (j1 < g->insn_count) g->insns[j1] = ((uint32_t)(j2 - j1) << 8) | OP_JMP;
+    if (j2 < g->insn_count) g->insns[j2] = ((uint32_t)(g->insn_count - j2 - 1) << 8) | OP_JMP;
+    return 1;
+}
+
+static void loop(gen *g, uint32_t *budget) {
+    uint32_t n = range(g, LOOP_MIN_CYCLES, 7 + 29 * (uint32_t)g->scope);
+    uint32_t m = range(g, 2, 4);
+    if (*budget < COST_MEMORY * n) return;
+    *budget /= n;
+    emit(g, (n << 20) | OP_LOOP);
+    scope_open(g);
+    uint32_t tmpl = (rand32(g) << 8) | OP_MEMORY;
+    for (uint32_t i = 0; i < m; i++) {
+        if (!spend(budget, COST_MEMORY)) break;
+        push_var(g, 0);
+        emit(g, (tmpl & ~(0xfu << 9)) | ((rand32(g) & 0xf) << 9));
+    }
+    body(g, *budget, 0);
+    scope_close(g);
+}
+
+static void body(gen *g, uint32_t budget, int new_scope) {
+    if (new_scope) scope_open(g);
+    for (;;) {
+        if (g->insn_count > PC_PROGRAM_MAX_WORDS) break;
+        uint32_t max = range(g, 2, 12);
+        uint32_t i;
+        for (i = 1; i <= max; i++) {
+            if (toss(g, 4 * max / i) && op(g, CLASS_4_4, &budget)) continue;
+            if (toss(g, 3 * max / i) && op(g, CLASS_4_2, &budget)) continue;
+            if (toss(g, 3 * max / i) && op(g, CLASS_2_2, &budget)) continue;
+            if (toss(g, 2 * max / i) && op(g, CLASS_2_1, &budget)) continue;
+            if (toss(g, i) && input(g, &budget)) continue;
+            if (op(g, CLASS_1_1, &budget)) continue;
+            break;
+        }
+        if (i <= max) break;
+        if ((rand32(g) % 64) + ((uint32_t)g->insn_count * 25 / 2048) < 50 && !branch(g, &budget)) break;
+        if (rand32(g) % 32 < 23) {
+            loop(g, &budget);
+            break;
+        }
+    }
+    if (new_scope) scope_close(g);
+}
+
+int pc_randgen(uint32_t prog[PC_PROGRAM_MAX_WORDS], const uint8_t seed[32]) {
+    static _Thread_local gen g;
+    memset(&g, 0, offsetof(gen, vars));
+    g.seed = seed;
+    g.next = 16;
+    g.insns = prog;
+    uint32_t budget = BUDGET_INITIAL;
+    loop(&g, &budget);
+    if (g.too_big) return PC_RANDGEN_TOO_BIG;
+    if (g.insn_count < 0) return PC_RANDGEN_TOO_SMALL;
+    return g.insn_count;
+}

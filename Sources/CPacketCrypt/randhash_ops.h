@@ -1,0 +1,118 @@
+/* The arithmetic of every RandHash ALU opcode. Lane ops split a word into
+ * 8-, 16- or 32-bit lanes; the widening "C" ops return double-width lanes. */
+#ifndef PC_RANDHASH_OPS_H
+#define PC_RANDHASH_OPS_H
+
+#include <stdint.h>
+
+typedef unsigned __int128 u128;
+typedef __int128 i128;
+
+#define LANES8(expr)                                                                          \
+    uint32_t r = 0;                                                                           \
+    for (int k = 0; k < 32; k += 8) {                                                         \
+        uint32_t x = (a >> k) & 0xff, y = (b >> k) & 0xff;                                    \
+        r |= ((uint32_t)(expr) & 0xff) << k;                                                  \
+    }                                                                                         \
+    return r
+#define LANES16(expr)                                                                         \
+    uint32_t r = 0;                                                                           \
+    for (int k = 0; k < 32; k += 16) {                                                        \
+        uint32_t x = (a >> k) & 0xffff, y = (b >> k) & 0xffff;                                \
+        r |= ((uint32_t)(expr) & 0xffff) << k;                                                \
+    }                                                                                         \
+    return r
+#define WIDE8(expr)                                                                           \
+    uint64_t r = 0;                                                                           \
+    for (int k = 0; k < 4; k++) {                                                             \
+        uint32_t x = (a >> (8 * k)) & 0xff, y = (b >> (8 * k)) & 0xff;                        \
+        r |= ((uint64_t)(uint16_t)(expr)) << (16 * k);                                        \
+    }                                                                                         \
+    return r
+#define WIDE16(expr)                                                                          \
+    uint64_t r = 0;                                                                           \
+    for (int k = 0; k < 2; k++) {                                                             \
+        uint32_t x = (a >> (16 * k)) & 0xffff, y = (b >> (16 * k)) & 0xffff;                  \
+        r |= ((uint64_t)(uint32_t)(expr)) << (32 * k);                                        \
+    }                                                                                         \
+    return r
+
+/* 1_1 */
+static inline uint32_t popcnt8(uint32_t a) {
+    uint32_t b = 0;
+    LANES8(__builtin_popcount(x) + (y & 0));
+}
+static inline uint32_t popcnt16(uint32_t a) {
+    uint32_t b = 0;
+    LANES16(__builtin_popcount(x) + (y & 0));
+}
+static inline uint32_t clz8(uint32_t a) {
+    uint32_t b = 0;
+    LANES8((x ? __builtin_clz(x) - 24 : 8) + (y & 0));
+}
+static inline uint32_t clz16(uint32_t a) {
+    uint32_t b = 0;
+    LANES16((x ? __builtin_clz(x) - 16 : 16) + (y & 0));
+}
+static inline uint32_t ctz8(uint32_t a) {
+    uint32_t b = 0;
+    LANES8((x ? __builtin_ctz(x) : 8) + (y & 0));
+}
+static inline uint32_t ctz16(uint32_t a) {
+    uint32_t b = 0;
+    LANES16((x ? __builtin_ctz(x) : 16) + (y & 0));
+}
+static inline uint32_t bswap16(uint32_t a) { return ((a & 0x00ff00ffu) << 8) | ((a >> 8) & 0x00ff00ffu); }
+
+/* 2_1 */
+static inline uint32_t add8(uint32_t a, uint32_t b) { LANES8(x + y); }
+static inline uint32_t add16(uint32_t a, uint32_t b) { LANES16(x + y); }
+static inline uint32_t sub8(uint32_t a, uint32_t b) { LANES8(x - y); }
+static inline uint32_t sub16(uint32_t a, uint32_t b) { LANES16(x - y); }
+static inline uint32_t shll8(uint32_t a, uint32_t b) { LANES8(x << (y & 7)); }
+static inline uint32_t shll16(uint32_t a, uint32_t b) { LANES16(x << (y & 15)); }
+static inline uint32_t shrl8(uint32_t a, uint32_t b) { LANES8(x >> (y & 7)); }
+static inline uint32_t shrl16(uint32_t a, uint32_t b) { LANES16(x >> (y & 15)); }
+static inline uint32_t shra8(uint32_t a, uint32_t b) { LANES8((int32_t)(int8_t)x >> (y & 7)); }
+static inline uint32_t shra16(uint32_t a, uint32_t b) { LANES16((int32_t)(int16_t)x >> (y & 15)); }
+static inline uint32_t rotl8(uint32_t a, uint32_t b) { LANES8((x << (y & 7)) | (x >> ((8 - y) & 7))); }
+static inline uint32_t rotl16(uint32_t a, uint32_t b) {
+    LANES16((x << (y & 15)) | (x >> ((16 - y) & 15)));
+}
+static inline uint32_t rotl32(uint32_t a, uint32_t b) { return (a << (b & 31)) | (a >> ((32 - b) & 31)); }
+static inline uint32_t mul8(uint32_t a, uint32_t b) { LANES8(x * y); }
+static inline uint32_t mul16(uint32_t a, uint32_t b) { LANES16(x * y); }
+
+/* 2_2: widening, lane results packed low to high */
+static inline uint64_t add8c(uint32_t a, uint32_t b) { WIDE8(x + y); }
+static inline uint64_t add16c(uint32_t a, uint32_t b) { WIDE16(x + y); }
+static inline uint64_t sub8c(uint32_t a, uint32_t b) { WIDE8(x - y); }
+static inline uint64_t sub16c(uint32_t a, uint32_t b) { WIDE16(x - y); }
+static inline uint64_t mul8c(uint32_t a, uint32_t b) { WIDE8((int32_t)(int8_t)x * (int32_t)(int8_t)y); }
+static inline uint64_t mul16c(uint32_t a, uint32_t b) {
+    WIDE16((int32_t)(int16_t)x * (int32_t)(int16_t)y);
+}
+static inline uint64_t mulsu8c(uint32_t a, uint32_t b) { WIDE8((int32_t)(int8_t)x * (int32_t)y); }
+static inline uint64_t mulsu16c(uint32_t a, uint32_t b) { WIDE16((int64_t)(int16_t)x * (int64_t)y); }
+static inline uint64_t mulu8c(uint32_t a, uint32_t b) { WIDE8(x * y); }
+static inline uint64_t mulu16c(uint32_t a, uint32_t b) { WIDE16(x * y); }
+
+/* 4_2 */
+static inline uint64_t rotl64(uint64_t a, uint64_t b) { return (a << (b & 63)) | (a >> ((64 - b) & 63)); }
+static inline uint64_t rotr64(uint64_t a, uint64_t b) { return (a << ((64 - b) & 63)) | (a >> (b & 63)); }
+
+/* 4_4 */
+static inline u128 add64c(uint64_t a, uint64_t b) {
+    uint64_t lo = a + b;
+    return ((u128)(lo < b) << 64) | lo;
+}
+static inline u128 sub64c(uint64_t a, uint64_t b) {
+    uint64_t lo = a - b;
+    uint64_t hi = a < b ? ~(uint64_t)0 : 0;
+    return ((u128)hi << 64) | lo;
+}
+static inline u128 mul64c(uint64_t a, uint64_t b) { return (u128)((i128)(int64_t)a * (i128)(int64_t)b); }
+static inline u128 mulsu64c(uint64_t a, uint64_t b) { return (u128)((i128)(int64_t)a * (i128)b); }
+static inline u128 mulu64c(uint64_t a, uint64_t b) { return (u128)a * (u128)b; }
+
+#endif
