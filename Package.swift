@@ -10,7 +10,7 @@ let kernelFlags: [CSetting] = [
 
 let package = Package(
     name: "pktcluster",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "PacketCrypt", targets: ["PacketCrypt"]),
         .executable(name: "pktcluster", targets: ["pktcluster"]),

@@ -9,9 +9,10 @@ enum {
     COST_INPUT = 2,
     COST_BRANCH = 50,
     LOOP_MIN_CYCLES = 2,
-    VAR_MARK = 0xffffffff,
     VARS_MAX = 4 * PC_PROGRAM_MAX_WORDS + 64,
 };
+
+static const uint32_t VAR_MARK = 0xffffffffu;
 
 typedef struct {
     const uint8_t *seed;

@@ -5,7 +5,8 @@
 #include "opcodes.h"
 #include "randhash_ops.h"
 
-enum { MAX_OPS = 20000, STACK_MAX = 4 * PC_PROGRAM_MAX_WORDS + 2 * PC_PROGRAM_MAX_WORDS, MARK = 0xffffffffu };
+enum { MAX_OPS = 20000, STACK_MAX = 6 * PC_PROGRAM_MAX_WORDS };
+static const uint32_t MARK = 0xffffffffu;
 
 typedef struct {
     const uint32_t *prog;

@@ -1,0 +1,63 @@
+import CPacketCrypt
+
+/// Compact targets ("bits"), work and the announcement-specific limits.
+public enum Difficulty {
+    /// The 256-bit target of compact `bits`, little-endian; nil when the bits
+    /// are negative or the target does not fit in 256 bits.
+    public static func target(bits: UInt32) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: 32)
+        return pc_bits_to_target(&out, bits) == 0 ? out : nil
+    }
+
+    /// Compact bits of a little-endian 256-bit target.
+    public static func bits(target: [UInt8]) throws -> UInt32 {
+        guard target.count == 32 else {
+            throw PacketCryptError.invalidLength(what: "a target", expected: 32, actual: target.count)
+        }
+        return pc_target_to_bits(target)
+    }
+
+    /// floor(2^256 / (target + 1)), as 33 little-endian bytes.
+    public static func work(bits: UInt32) -> [UInt8] {
+        let target = Self.target(bits: bits) ?? [UInt8](repeating: 0, count: 32)
+        var out = [UInt8](repeating: 0, count: 33)
+        pc_work_for_target(&out, target)
+        return out
+    }
+
+    /// True when the little-endian hash is at or under the target of `bits`.
+    public static func isOk(hash: [UInt8], bits: UInt32) -> Bool {
+        precondition(hash.count == 32, "a work hash is 32 bytes")
+        return pc_work_is_ok(hash, bits) != 0
+    }
+
+    /// Highest soft nonce an announcement mined at `bits` may use.
+    public static func softNonceMax(bits: UInt32) -> UInt32 { pc_ann_soft_nonce_max(bits) }
+
+    /// The target an announcement at `bits` counts for at `age` blocks past
+    /// its parent; nil when it is not usable at that age.
+    public static func agedAnnouncementTarget(bits: UInt32, age: UInt32) -> UInt32? {
+        let t = pc_ann_aged_target(bits, age)
+        return t == 0xffff_ffff ? nil : t
+    }
+
+    /// The PcP version 2 effective block target.
+    public static func effectiveTarget(blockBits: UInt32, annMinTarget: UInt32, annCount: UInt64) -> UInt32 {
+        pc_effective_target(blockBits, annMinTarget, annCount)
+    }
+
+    /// Parses compact bits written as hex (`0x2000ffff` or `2000ffff`).
+    public static func parseBits(_ text: String) throws -> UInt32 {
+        var digits = Substring(text)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        guard !digits.isEmpty, digits.count <= 8, let value = UInt32(digits, radix: 16) else {
+            throw PacketCryptError.invalidArgument("not compact bits in hex (like 0x2000ffff): \(text)")
+        }
+        return value
+    }
+
+    public static func formatBits(_ bits: UInt32) -> String {
+        let hex = String(bits, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// The `pktcluster` command line.
+@main
+struct PktCluster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pktcluster",
+        abstract: "PacketCrypt (PKT) announcement and block mining.",
+        subcommands: [Demo.self, MineAnns.self, VerifyAnns.self, Bench.self]
+    )
+
+    /// Runs a command; any failure prints one line and exits non-zero
+    /// (2 for usage and I/O errors, or the command's own exit code).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
+            if error is CleanExit { Foundation.exit(0) }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("pktcluster: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
