@@ -20,6 +20,8 @@ void pc_blake2b_512(uint8_t out[64], const void *in, size_t len) {
     crypto_generichash_blake2b(out, 64, in, len, NULL, 0);
 }
 
+void pc_sha256(uint8_t out[32], const void *in, size_t len) { crypto_hash_sha256(out, in, len); }
+
 void pc_sha256d(uint8_t out[32], const void *in, size_t len) {
     uint8_t first[32];
     crypto_hash_sha256(first, in, len);

@@ -38,12 +38,13 @@ int pc_init(void);
 void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter);
 void pc_blake2b_256(uint8_t out[32], const void *in, size_t len);
 void pc_blake2b_512(uint8_t out[64], const void *in, size_t len);
+void pc_sha256(uint8_t out[32], const void *in, size_t len);
 void pc_sha256d(uint8_t out[32], const void *in, size_t len);
 
 /* ---- CryptoCycle ---- */
 
 /* The 2048-byte CryptoCycle state. */
-typedef struct { _Alignas(64) uint8_t bytes[PC_CC_STATE_SIZE]; } pc_cc_state;
+typedef struct { uint8_t bytes[PC_CC_STATE_SIZE]; } pc_cc_state;
 
 void pc_cc_init(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);
 void pc_cc_make_fuzzable(pc_cc_state *s);

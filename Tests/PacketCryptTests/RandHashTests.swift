@@ -1,0 +1,40 @@
+import CPacketCrypt
+import Foundation
+import PacketCrypt
+import Testing
+
+/// RandGen and the interpreter against 500 seeds run through pktd's own code.
+@Suite(.enabled(if: Vectors.available, "needs ../shared/vectors beside the repository"))
+struct RandHashTests {
+    @Test func pktdProgramsAndResults() throws {
+        _ = try AnnouncementValidator()
+        let text = String(decoding: try Vectors.data("randhash_programs.txt"), as: UTF8.self)
+        var cases = 0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ").map(String.init)
+            try #require(fields.count == 4)
+            let seed = try Hex.decode(fields[0])
+            var program = [UInt32](repeating: 0, count: 2048)
+            let length = Int(pc_randgen(&program, seed))
+            #expect(length == Int(fields[1]), "program length for seed \(fields[0])")
+            guard length > 0 else { continue }
+            let programBytes = program[0..<length].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+            #expect(Hex.encode(sha256(programBytes).prefix(8)) == fields[2], "program words for seed \(fields[0])")
+
+            var state = [UInt8](repeating: 0, count: 2048)
+            var memory = [UInt32](repeating: 0, count: 256)
+            pc_hash_expand(&state, 2048, seed, 7)
+            memory.withUnsafeMutableBytes { pc_hash_expand($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 1024, seed, 9) }
+            #expect(pc_randhash(program, Int32(length), &state, memory, 2) == 0)
+            #expect(Hex.encode(state.prefix(32)) == fields[3], "state after 2 cycles for seed \(fields[0])")
+            cases += 1
+        }
+        #expect(cases == 500)
+    }
+
+    private func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        pc_sha256(&out, bytes, bytes.count)
+        return out
+    }
+}
