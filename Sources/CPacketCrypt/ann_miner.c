@@ -81,26 +81,49 @@ static void emit_ann(uint8_t out[PC_ANN_SIZE], const pc_ann_miner *m, uint32_t s
     pc_ann_crypt_regions(out, s);
 }
 
+/* Runs LANES soft nonces side by side so that each round's table reads are
+ * prefetched while the other states are crypted. */
+enum { LANES = 4 };
+
+static void hash_lanes(pc_ann_miner *m, pc_cc_state st[LANES], uint32_t first_nonce, uint32_t items[LANES]) {
+    for (int k = 0; k < LANES; k++) pc_cc_init_for_update(&st[k], m->hash1, first_nonce + (uint32_t)k);
+    for (int round = 0; round < 4; round++) {
+        const uint8_t *next[LANES];
+        for (int k = 0; k < LANES; k++) {
+            items[k] = (uint32_t)(pc_cc_item_no(&st[k]) % PC_ANN_TABLE_ITEMS);
+            next[k] = m->table2[items[k]];
+            for (int line = 0; line < PC_ANN_SIZE; line += 64) __builtin_prefetch(next[k] + line);
+        }
+        for (int k = 0; k < LANES; k++) {
+            if (round < 3) pc_cc_update_before_update(&st[k], next[k]);
+            else pc_cc_update(&st[k], next[k]);
+        }
+    }
+    for (int k = 0; k < LANES; k++) pc_cc_final(&st[k]);
+}
+
 int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int max_anns, const pc_signal *stop,
                         uint32_t *hashes) {
-    pc_cc_state s;
+    pc_cc_state st[LANES];
+    uint32_t items[LANES];
     int found = 0;
     uint32_t tried = 0;
     while (tried < max_hashes && found < max_anns && m->next_soft_nonce < m->soft_nonce_end) {
         if (tried % STOP_CHECK_HASHES == 0 && pc_signal_is_raised(stop)) break;
-        uint32_t soft_nonce = m->next_soft_nonce++;
-        tried++;
-        pc_cc_init_for_update(&s, m->hash1, soft_nonce);
-        uint32_t item = 0;
-        for (int round = 0; round < 4; round++) {
-            item = (uint32_t)(pc_cc_item_no(&s) % PC_ANN_TABLE_ITEMS);
-            pc_cc_update(&s, m->table2[item]);
+        uint32_t first = m->next_soft_nonce;
+        uint32_t lanes = m->soft_nonce_end - first < LANES ? m->soft_nonce_end - first : LANES;
+        hash_lanes(m, st, first, items);
+        /* Soft nonces past the limit were hashed as padding and are ignored;
+         * the search resumes after the last one reported. */
+        uint32_t used = 0;
+        for (uint32_t k = 0; k < lanes && found < max_anns; k++, used++) {
+            if (pc_target_ok(&m->target, st[k].bytes)) {
+                emit_ann(out + (size_t)found * PC_ANN_SIZE, m, first + k, items[k], &st[k]);
+                found++;
+            }
         }
-        pc_cc_final(&s);
-        if (pc_target_ok(&m->target, s.bytes)) {
-            emit_ann(out + (size_t)found * PC_ANN_SIZE, m, soft_nonce, item, &s);
-            found++;
-        }
+        m->next_soft_nonce = first + used;
+        tried += used;
     }
     if (hashes) *hashes = tried;
     return found;

@@ -47,7 +47,8 @@ pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE
     for (int round = 0; round < 4; round++) {
         item_no = (uint32_t)(pc_cc_item_no(&v->state) % PC_ANN_TABLE_ITEMS);
         if (pc_item_make(v->item, item_no, seed2 + 32, &v->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
-        pc_cc_update(&v->state, v->item);
+        if (round < 3) pc_cc_update_before_update(&v->state, v->item);
+        else pc_cc_update(&v->state, v->item);
     }
     pc_cc_final(&v->state);
     if (work_hash) memcpy(work_hash, v->state.bytes, 32);

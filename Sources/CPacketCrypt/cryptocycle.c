@@ -39,7 +39,9 @@ void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonc
     pc_cc_make_fuzzable(s);
 }
 
-int pc_cc_crypt(pc_cc_state *s) {
+/* `skip_below`: in decrypt mode, message bytes before this state offset are
+ * left encrypted because the caller overwrites them next (0 decrypts all). */
+static int crypt(pc_cc_state *s, size_t skip_below) {
     uint8_t *b = s->bytes;
     uint32_t d = pc_le32(b + 12);
     if ((d >> D_VERSION_SHIFT) != 0 || (d & D_FAILED_BIT)) {
@@ -70,7 +72,11 @@ int pc_cc_crypt(pc_cc_state *s) {
     crypto_onetimeauth_poly1305_init(&mac, poly_key);
     if (d & D_DECRYPT_BIT) {
         crypto_onetimeauth_poly1305_update(&mac, b + 48, aad_bytes + msg_bytes);
-        crypto_stream_chacha20_ietf_xor_ic(msg, msg, msg_bytes, nonce, 1, key);
+        size_t from = 0;
+        if (skip_below > (size_t)(msg - b)) from = (skip_below - (size_t)(msg - b)) / 64 * 64;
+        if (from < msg_bytes)
+            crypto_stream_chacha20_ietf_xor_ic(msg + from, msg + from, msg_bytes - from, nonce,
+                                               (uint32_t)(1 + from / 64), key);
     } else {
         crypto_stream_chacha20_ietf_xor_ic(msg, msg, msg_bytes, nonce, 1, key);
         size_t zero = tzc < msg_bytes ? tzc : msg_bytes;
@@ -86,10 +92,18 @@ int pc_cc_crypt(pc_cc_state *s) {
     return 0;
 }
 
+int pc_cc_crypt(pc_cc_state *s) { return crypt(s, 0); }
+
 void pc_cc_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]) {
     memcpy(s->bytes + 32, item, PC_ANN_SIZE);
     pc_cc_make_fuzzable(s);
-    pc_cc_crypt(s);
+    crypt(s, 0);
+}
+
+void pc_cc_update_before_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]) {
+    memcpy(s->bytes + 32, item, PC_ANN_SIZE);
+    pc_cc_make_fuzzable(s);
+    crypt(s, 32 + PC_ANN_SIZE);
 }
 
 void pc_cc_smul(pc_cc_state *s) {

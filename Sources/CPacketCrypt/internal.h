@@ -46,6 +46,10 @@ static inline int pc_target_ok(const pc_target *t, const uint8_t hash[32]) {
  * them (every Update does): computes only keystream blocks 0 and 16..31. */
 void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);
 
+/* Update for a state whose next step is another Update: the message bytes
+ * that Update overwrites are not decrypted. Same result once it has run. */
+void pc_cc_update_before_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]);
+
 /* A RandGen program with the 8 KiB memory it runs against (mkItem2Prog). */
 typedef struct {
     uint32_t memory[2048];
