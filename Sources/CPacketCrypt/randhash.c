@@ -116,7 +116,7 @@ static int exec(vm *m, int pc) {
 
         case OP_POPCNT8: push(m, popcnt8(reg_a(m, w))); break;
         case OP_POPCNT16: push(m, popcnt16(reg_a(m, w))); break;
-        case OP_POPCNT32: push(m, (uint32_t)__builtin_popcount(reg_a(m, w))); break;
+        case OP_POPCNT32: push(m, popcnt32(reg_a(m, w))); break;
         case OP_CLZ8: push(m, clz8(reg_a(m, w))); break;
         case OP_CLZ16: push(m, clz16(reg_a(m, w))); break;
         case OP_CLZ32: { uint32_t a = reg_a(m, w); push(m, a ? (uint32_t)__builtin_clz(a) : 32); break; }
