@@ -22,24 +22,6 @@ static inline void pc_put_le64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the PacketCrypt kernel assumes a little-endian machine"
-/* A work target prepared for the per-hash check. */
-typedef struct {
-    uint64_t limb[4];
-    enum { PC_TARGET_NUMBER, PC_TARGET_ALWAYS, PC_TARGET_NEVER } kind;
-} pc_target;
-
-void pc_target_from_bits(pc_target *t, uint32_t bits);
-
-/* LE256(hash) <= target */
-static inline int pc_target_ok(const pc_target *t, const uint8_t hash[32]) {
-    if (t->kind != PC_TARGET_NUMBER) return t->kind == PC_TARGET_ALWAYS;
-    for (int i = 3; i >= 0; i--) {
-        uint64_t h = pc_le64(hash + 8 * i);
-        if (h != t->limb[i]) return h < t->limb[i];
-    }
-    return 1;
-}
-
 #endif
 
 /* CryptoCycle Init for callers that overwrite bytes 32..1056 before reading
