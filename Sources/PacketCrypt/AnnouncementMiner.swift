@@ -11,7 +11,7 @@ public struct AnnouncementBatch: Sendable {
 /// Mines announcements on native threads, one kernel context each (about
 /// 9 MiB per thread), and delivers what they find in batches on `batches`.
 /// `mine(_:)` switches every thread to a new job at once; batches carry their
-/// job so a consumer can drop stale ones.
+/// job so a consumer can drop stale ones. The threads run until `stop()`.
 public final class AnnouncementMiner: Sendable {
     /// Hashes a thread tries between looks at its stop flag and batch hand-offs.
     static let hashesPerCall: UInt32 = 2048
@@ -43,8 +43,6 @@ public final class AnnouncementMiner: Sendable {
             thread.start()
         }
     }
-
-    deinit { stop() }
 
     /// Switches all threads to `job`.
     public func mine(_ job: AnnouncementJob) throws {

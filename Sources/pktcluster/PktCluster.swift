@@ -27,7 +27,6 @@ struct PktCluster: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
-            if error is CleanExit { Foundation.exit(0) }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("pktcluster: \(message)\n".utf8))
             Foundation.exit(2)
