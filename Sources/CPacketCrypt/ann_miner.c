@@ -5,7 +5,7 @@
 #include "ann_merkle.h"
 #include "internal.h"
 
-enum { STOP_CHECK_ITEMS = 256, STOP_CHECK_HASHES = 64 };
+enum { STOP_CHECK_ITEMS = 256 };
 
 struct pc_ann_miner {
     uint8_t table2[PC_ANN_TABLE_ITEMS][PC_ANN_SIZE];
@@ -42,13 +42,12 @@ int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_non
     uint8_t hash0[64], seed2[64], item[PC_ANN_SIZE];
     m->next_soft_nonce = m->soft_nonce_end = 0;
     uint32_t soft_max = pc_ann_soft_nonce_max(job->work_bits);
-    if (soft_max == 0 && (job->work_bits & 0x7fffff) == 0) return PC_ANN_SOFT_NONCE_HIGH;
     write_header(m->header, job, hard_nonce);
     pc_ann_hash0(hash0, m->header, job->parent_hash);
 
     if (pc_item_program_make(&m->program, hash0) != 0) return PC_ANN_BAD_PROGRAM;
     for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
-        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_INVAL;
+        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_MINER_STOPPED;
         if (pc_item_make(item, i, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
         pc_blake2b_512(m->tree.node[i], item, sizeof item);
     }
@@ -59,7 +58,7 @@ int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_non
 
     if (pc_item_program_make(&m->program, seed2) != 0) return PC_ANN_BAD_PROGRAM;
     for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
-        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_INVAL;
+        if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_MINER_STOPPED;
         if (pc_item_make(m->table2[i], i, seed2 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
     }
     pc_target_from_bits(&m->target, job->work_bits);
@@ -109,7 +108,7 @@ int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int 
     int found = 0;
     uint32_t tried = 0;
     while (tried < max_hashes && found < max_anns && m->next_soft_nonce < m->soft_nonce_end) {
-        if (tried % STOP_CHECK_HASHES == 0 && pc_signal_is_raised(stop)) break;
+        if (pc_signal_is_raised(stop)) break;
         uint32_t first = m->next_soft_nonce;
         uint32_t lanes = m->soft_nonce_end - first < LANES ? m->soft_nonce_end - first : LANES;
         hash_lanes(m, st, first, items);

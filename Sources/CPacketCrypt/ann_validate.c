@@ -18,15 +18,15 @@ pc_ann_validator *pc_ann_validator_new(void) {
 
 void pc_ann_validator_free(pc_ann_validator *v) { free(v); }
 
-static int item4_prefix_is_zero(const uint8_t ann[PC_ANN_SIZE], const pc_cc_state *s) {
+static int is_zero(const uint8_t *p, size_t len) {
     uint8_t acc = 0;
-    for (int i = 0; i < 40; i++) acc |= ann[984 + i] ^ s->bytes[832 + i];
+    for (size_t i = 0; i < len; i++) acc |= p[i];
     return acc == 0;
 }
 
 pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE], const uint8_t parent_hash[32],
                               uint32_t min_v1_parent_height, uint8_t work_hash[32]) {
-    uint8_t hash0[64], hash1[64], seed2[64], leaf[64], branch[832];
+    uint8_t hash0[64], hash1[64], seed2[64], leaf[64], plain[PC_ANN_SIZE];
     const uint8_t *root = ann + 920;
     if (work_hash) memset(work_hash, 0, 32);
 
@@ -53,12 +53,13 @@ pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE
     pc_cc_final(&v->state);
     if (work_hash) memcpy(work_hash, v->state.bytes, 32);
 
-    if (!item4_prefix_is_zero(ann, &v->state)) return PC_ANN_INVAL_ITEM4;
+    memcpy(plain, ann, PC_ANN_SIZE);
+    pc_ann_crypt_regions(plain, &v->state);
+    if (!is_zero(plain + 984, 40)) return PC_ANN_INVAL_ITEM4;
     if (pc_item_program_make(&v->program, hash0) != 0) return PC_ANN_BAD_PROGRAM0;
     if (pc_item_make(v->item, item_no, hash0 + 32, &v->program) != 0) return PC_ANN_BAD_PROGRAM0_EXEC;
     pc_blake2b_512(leaf, v->item, sizeof v->item);
-    for (int i = 0; i < 832; i++) branch[i] = ann[88 + i] ^ v->state.bytes[i];
-    if (!pc_ann_merkle_verify(leaf, item_no, branch, root)) return PC_ANN_INVAL_MERKLE;
+    if (!pc_ann_merkle_verify(leaf, item_no, plain + 88, root)) return PC_ANN_INVAL_MERKLE;
 
     pc_target target;
     pc_target_from_bits(&target, work_bits);

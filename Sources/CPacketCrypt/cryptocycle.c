@@ -29,12 +29,8 @@ void pc_cc_init(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce) {
 }
 
 void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce) {
-    uint8_t n[12];
-    pc_put_le32(n, 0);
-    memcpy(n + 4, "PC_EXPND", 8);
-    crypto_stream_chacha20_ietf(s->bytes, 64, n, seed);
-    memset(s->bytes + 1024, 0, 1024);
-    crypto_stream_chacha20_ietf_xor_ic(s->bytes + 1024, s->bytes + 1024, 1024, n, 16, seed);
+    pc_hash_expand_from(s->bytes, 64, seed, 0, 0);
+    pc_hash_expand_from(s->bytes + 1024, 1024, seed, 0, 16);
     pc_put_le64(s->bytes, nonce);
     pc_cc_make_fuzzable(s);
 }
@@ -63,9 +59,9 @@ static int crypt(pc_cc_state *s, size_t skip_below) {
     size_t msg_bytes = 16 * final_len;
     uint8_t *msg = b + 48 + aad_bytes;
 
-    uint8_t key[32], nonce[12], poly_key[32];
-    memcpy(key, b + 16, 32);
-    memcpy(nonce, b, 12);
+    /* The key (16..48) and nonce (0..12) are read before the tag replaces 16..32. */
+    const uint8_t *key = b + 16, *nonce = b;
+    uint8_t poly_key[32];
     crypto_stream_chacha20_ietf(poly_key, 32, nonce, key);
 
     crypto_onetimeauth_poly1305_state mac;
@@ -88,7 +84,6 @@ static int crypt(pc_cc_state *s, size_t skip_below) {
     pc_put_le64(lengths + 8, (uint64_t)msg_bytes - tzc);
     crypto_onetimeauth_poly1305_update(&mac, lengths, 16);
     crypto_onetimeauth_poly1305_final(&mac, b + 16);
-    sodium_memzero(poly_key, sizeof poly_key);
     return 0;
 }
 

@@ -5,11 +5,20 @@
 
 int pc_init(void) { return sodium_init() < 0 ? -1 : 0; }
 
-void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter) {
+void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter, uint32_t first_block) {
     uint8_t nonce[12];
     pc_put_le32(nonce, counter);
     memcpy(nonce + 4, "PC_EXPND", 8);
-    crypto_stream_chacha20_ietf(out, len, nonce, seed);
+    if (first_block == 0) {
+        crypto_stream_chacha20_ietf(out, len, nonce, seed);
+    } else {
+        memset(out, 0, len);
+        crypto_stream_chacha20_ietf_xor_ic(out, out, len, nonce, first_block, seed);
+    }
+}
+
+void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter) {
+    pc_hash_expand_from(out, len, seed, counter, 0);
 }
 
 void pc_blake2b_256(uint8_t out[32], const void *in, size_t len) {

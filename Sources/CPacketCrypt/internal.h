@@ -24,6 +24,9 @@ static inline void pc_put_le64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 #error "the PacketCrypt kernel assumes a little-endian machine"
 #endif
 
+/* HashExpand output starting at 64-byte block `first_block`. */
+void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter, uint32_t first_block);
+
 /* CryptoCycle Init for callers that overwrite bytes 32..1056 before reading
  * them (every Update does): computes only keystream blocks 0 and 16..31. */
 void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);

@@ -24,7 +24,7 @@ typedef struct {
     uint32_t vars[VARS_MAX];
     int var_count;
     int scope;
-    int too_big;
+    int invalid; /* over PC_PROGRAM_MAX_WORDS words, or no variable to use */
 } gen;
 
 static uint32_t rand32(gen *g) {
@@ -43,7 +43,7 @@ static int spend(uint32_t *budget, uint32_t x) {
 }
 static void emit(gen *g, uint32_t w) {
     if (g->insn_count >= PC_PROGRAM_MAX_WORDS) {
-        g->too_big = 1;
+        g->invalid = 1;
         return;
     }
     g->insns[g->insn_count++] = w;
@@ -51,7 +51,7 @@ static void emit(gen *g, uint32_t w) {
 static void push_var(gen *g, uint32_t v) {
     /* The op budget bounds the variable count far below VARS_MAX. */
     if (g->var_count < VARS_MAX) g->vars[g->var_count++] = v;
-    else g->too_big = 1;
+    else g->invalid = 1;
 }
 static void scope_open(gen *g) {
     g->scope++;
@@ -73,6 +73,12 @@ static uint32_t get_var(gen *g, int dbl) {
             if (!toss(g, 4)) break;
         }
         eof = bof;
+    }
+    if (bof + 1 >= eof) {
+        /* No scope holds a usable variable. pktd's generator would panic on
+         * such a seed; it never occurs in practice. Call the program invalid. */
+        g->invalid = 1;
+        return 0;
     }
     uint32_t start = range(g, (uint32_t)(bof + 1), (uint32_t)eof);
     for (int j = (int)start + 1;; j++) {
@@ -109,43 +115,31 @@ static const uint8_t CODES_4_4[] = {OP_ADD64C, OP_SUB64C, OP_MUL64C, OP_MULSU64C
 
 typedef enum { CLASS_1_1, CLASS_2_1, CLASS_2_2, CLASS_4_2, CLASS_4_4 } op_class;
 
+/* Per class: its opcodes, budget cost, whether operands are 64-bit pairs,
+ * whether it takes a B operand, and how many words its result pushes. */
+static const struct {
+    const uint8_t *codes;
+    uint32_t count;
+    uint32_t cost;
+    int dbl;
+    int has_b;
+    int outputs;
+} CLASSES[] = {
+    [CLASS_1_1] = {CODES_1_1, sizeof CODES_1_1, 1, 0, 0, 1},
+    [CLASS_2_1] = {CODES_2_1, sizeof CODES_2_1, 2, 0, 1, 1},
+    [CLASS_2_2] = {CODES_2_2, sizeof CODES_2_2, 4, 0, 1, 2},
+    [CLASS_4_2] = {CODES_4_2, sizeof CODES_4_2, 8, 1, 1, 2},
+    [CLASS_4_4] = {CODES_4_4, sizeof CODES_4_4, 16, 1, 1, 4},
+};
+
+/* The opcode draw comes before the budget check; A is drawn before B. */
 static int op(gen *g, op_class c, uint32_t *budget) {
-    static const uint32_t cost[] = {1, 2, 4, 8, 16};
     uint32_t rnd = rand32(g);
-    if (!spend(budget, cost[c])) return 0;
-    uint32_t a, b;
-    switch (c) {
-    case CLASS_1_1:
-        emit(g, CODES_1_1[rnd % sizeof CODES_1_1] | operand_a(g, 0));
-        push_var(g, 0);
-        break;
-    case CLASS_2_1:
-        a = operand_a(g, 0);
-        b = operand_b(g, 0);
-        emit(g, CODES_2_1[rnd % sizeof CODES_2_1] | a | b);
-        push_var(g, 0);
-        break;
-    case CLASS_2_2:
-        a = operand_a(g, 0);
-        b = operand_b(g, 0);
-        emit(g, CODES_2_2[rnd % sizeof CODES_2_2] | a | b);
-        push_var(g, 0);
-        push_var(g, 0);
-        break;
-    case CLASS_4_2:
-        a = operand_a(g, 1);
-        b = operand_b(g, 1);
-        emit(g, CODES_4_2[rnd % sizeof CODES_4_2] | a | b);
-        push_var(g, 0);
-        push_var(g, 0);
-        break;
-    case CLASS_4_4:
-        a = operand_a(g, 1);
-        b = operand_b(g, 1);
-        emit(g, CODES_4_4[rnd % sizeof CODES_4_4] | a | b);
-        for (int i = 0; i < 4; i++) push_var(g, 0);
-        break;
-    }
+    if (!spend(budget, CLASSES[c].cost)) return 0;
+    uint32_t a = operand_a(g, CLASSES[c].dbl);
+    uint32_t b = CLASSES[c].has_b ? operand_b(g, CLASSES[c].dbl) : 0;
+    emit(g, CLASSES[c].codes[rnd % CLASSES[c].count] | a | b);
+    for (int i = 0; i < CLASSES[c].outputs; i++) push_var(g, 0);
     return 1;
 }
 
@@ -195,7 +189,7 @@ static void loop(gen *g, uint32_t *budget) {
 static void body(gen *g, uint32_t budget, int new_scope) {
     if (new_scope) scope_open(g);
     for (;;) {
-        if (g->insn_count > PC_PROGRAM_MAX_WORDS) break;
+        if (g->invalid) break;
         uint32_t max = range(g, 2, 12);
         uint32_t i;
         for (i = 1; i <= max; i++) {
@@ -225,7 +219,5 @@ int pc_randgen(uint32_t prog[PC_PROGRAM_MAX_WORDS], const uint8_t seed[32]) {
     g.insns = prog;
     uint32_t budget = BUDGET_INITIAL;
     loop(&g, &budget);
-    if (g.too_big) return PC_RANDGEN_TOO_BIG;
-    if (g.insn_count < 0) return PC_RANDGEN_TOO_SMALL;
-    return g.insn_count;
+    return g.invalid ? PC_RANDGEN_TOO_BIG : g.insn_count;
 }

@@ -40,17 +40,23 @@ static inline uint32_t reg_a(const vm *m, uint32_t w) { return m->stack[insn_reg
 static inline uint32_t reg_b(const vm *m, uint32_t w) {
     return insn_has_imm(w) ? insn_imm_lo(w) : m->stack[insn_regb(w)];
 }
-static inline uint64_t reg_a64(const vm *m, uint32_t w) {
-    uint32_t i = insn_rega(w);
-    return (uint64_t)m->stack[i - 1] | ((uint64_t)m->stack[i] << 32);
+/* A 64-bit operand: the register pair (i - 1, i), low word first. RandGen
+ * never names i = 0 for a pair; the mask keeps any other program in bounds. */
+static inline uint64_t reg_pair(const vm *m, uint32_t i) {
+    return (uint64_t)m->stack[(i - 1) & 0x1ff] | ((uint64_t)m->stack[i] << 32);
 }
+static inline uint64_t reg_a64(const vm *m, uint32_t w) { return reg_pair(m, insn_rega(w)); }
 static inline uint64_t reg_b64(const vm *m, uint32_t w) {
-    if (insn_has_imm(w)) return (uint64_t)insn_imm(w);
-    uint32_t i = insn_regb(w);
-    return (uint64_t)m->stack[i - 1] | ((uint64_t)m->stack[i] << 32);
+    return insn_has_imm(w) ? (uint64_t)insn_imm(w) : reg_pair(m, insn_regb(w));
 }
 
 static int exec(vm *m, int pc);
+
+/* Ends the cycle as failed (pc_randhash reports TOO_LONG). */
+static int fail(vm *m) {
+    m->op_ctr = MAX_OPS + 1;
+    return -1;
+}
 
 static inline int run_branch(vm *m, int taken, int pc) { return taken ? exec(m, pc + 2) : exec(m, pc + 1); }
 
@@ -59,7 +65,7 @@ static inline int run_branch(vm *m, int taken, int pc) { return taken ? exec(m, 
 static int exec(vm *m, int pc) {
     int saved_var_count = 0;
     if (pc != 0) {
-        if (m->sp >= STACK_MAX - 8) return -1;
+        if (m->sp >= STACK_MAX - 8) return fail(m);
         m->stack[m->sp++] = MARK;
         saved_var_count = m->var_count;
         m->var_count = 0;
@@ -67,10 +73,7 @@ static int exec(vm *m, int pc) {
     for (;; pc++) {
         if (m->op_ctr > MAX_OPS) return -1;
         m->op_ctr++;
-        if (pc < 0 || pc >= m->prog_len || m->sp >= STACK_MAX - 8) {
-            m->op_ctr = MAX_OPS + 1;
-            return -1;
-        }
+        if (pc < 0 || pc >= m->prog_len || m->sp >= STACK_MAX - 8) return fail(m);
         uint32_t w = m->prog[pc];
         switch (insn_op(w)) {
         case OP_MEMORY: {
@@ -187,9 +190,8 @@ static int exec(vm *m, int pc) {
         case OP_MULU64C: push4(m, mulu64c(reg_a64(m, w), reg_b64(m, w))); break;
 
         default:
-            /* RandGen never emits anything else; treat it as a broken program. */
-            m->op_ctr = MAX_OPS + 1;
-            return -1;
+            /* RandGen never emits anything else. */
+            return fail(m);
         }
     }
 }
@@ -206,7 +208,7 @@ int pc_randhash(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SI
     m.var_count = 0;
     m.hash_ctr = 0;
     m.loop_cycle = 0;
-    if (prog_len <= 0) return PC_RANDHASH_TOO_SHORT;
+    if (prog_len <= 0) return PC_RANDHASH_EMPTY;
     for (int c = 0; c < cycles; c++) {
         m.op_ctr = 0;
         exec(&m, 0);

@@ -8,32 +8,21 @@
 typedef unsigned __int128 u128;
 typedef __int128 i128;
 
-#define LANES8(expr)                                                                          \
+/* Applies `expr` to each w-bit lane x of a (and y of b), keeping w bits. */
+#define LANES(w, expr)                                                                        \
     uint32_t r = 0;                                                                           \
-    for (int k = 0; k < 32; k += 8) {                                                         \
-        uint32_t x = (a >> k) & 0xff, y = (b >> k) & 0xff;                                    \
-        r |= ((uint32_t)(expr) & 0xff) << k;                                                  \
+    for (int k = 0; k < 32; k += (w)) {                                                       \
+        uint32_t x = (a >> k) & ((1u << (w)) - 1), y = (b >> k) & ((1u << (w)) - 1);          \
+        (void)y;                                                                              \
+        r |= ((uint32_t)(expr) & ((1u << (w)) - 1)) << k;                                     \
     }                                                                                         \
     return r
-#define LANES16(expr)                                                                         \
-    uint32_t r = 0;                                                                           \
-    for (int k = 0; k < 32; k += 16) {                                                        \
-        uint32_t x = (a >> k) & 0xffff, y = (b >> k) & 0xffff;                                \
-        r |= ((uint32_t)(expr) & 0xffff) << k;                                                \
-    }                                                                                         \
-    return r
-#define WIDE8(expr)                                                                           \
+/* Widening: each w-bit lane's result keeps 2w bits, packed low to high. */
+#define WIDE(w, expr)                                                                         \
     uint64_t r = 0;                                                                           \
-    for (int k = 0; k < 4; k++) {                                                             \
-        uint32_t x = (a >> (8 * k)) & 0xff, y = (b >> (8 * k)) & 0xff;                        \
-        r |= ((uint64_t)(uint16_t)(expr)) << (16 * k);                                        \
-    }                                                                                         \
-    return r
-#define WIDE16(expr)                                                                          \
-    uint64_t r = 0;                                                                           \
-    for (int k = 0; k < 2; k++) {                                                             \
-        uint32_t x = (a >> (16 * k)) & 0xffff, y = (b >> (16 * k)) & 0xffff;                  \
-        r |= ((uint64_t)(uint32_t)(expr)) << (32 * k);                                        \
+    for (int k = 0; k < 32 / (w); k++) {                                                      \
+        uint32_t x = (a >> ((w) * k)) & ((1u << (w)) - 1), y = (b >> ((w) * k)) & ((1u << (w)) - 1); \
+        r |= ((uint64_t)(expr) & ((1ull << (2 * (w))) - 1)) << (2 * (w) * k);                 \
     }                                                                                         \
     return r
 
@@ -50,55 +39,55 @@ static inline uint32_t popcnt16(uint32_t a) {
 }
 static inline uint32_t popcnt32(uint32_t a) { return (popcnt8(a) * 0x01010101u) >> 24; }
 static inline uint32_t clz8(uint32_t a) {
-    uint32_t b = 0;
-    LANES8((x ? __builtin_clz(x) - 24 : 8) + (y & 0));
+    const uint32_t b = 0;
+    LANES(8, x ? __builtin_clz(x) - 24 : 8);
 }
 static inline uint32_t clz16(uint32_t a) {
-    uint32_t b = 0;
-    LANES16((x ? __builtin_clz(x) - 16 : 16) + (y & 0));
+    const uint32_t b = 0;
+    LANES(16, x ? __builtin_clz(x) - 16 : 16);
 }
 static inline uint32_t ctz8(uint32_t a) {
-    uint32_t b = 0;
-    LANES8((x ? __builtin_ctz(x) : 8) + (y & 0));
+    const uint32_t b = 0;
+    LANES(8, x ? __builtin_ctz(x) : 8);
 }
 static inline uint32_t ctz16(uint32_t a) {
-    uint32_t b = 0;
-    LANES16((x ? __builtin_ctz(x) : 16) + (y & 0));
+    const uint32_t b = 0;
+    LANES(16, x ? __builtin_ctz(x) : 16);
 }
 static inline uint32_t bswap16(uint32_t a) { return ((a & 0x00ff00ffu) << 8) | ((a >> 8) & 0x00ff00ffu); }
 
 /* 2_1 */
-static inline uint32_t add8(uint32_t a, uint32_t b) { LANES8(x + y); }
-static inline uint32_t add16(uint32_t a, uint32_t b) { LANES16(x + y); }
-static inline uint32_t sub8(uint32_t a, uint32_t b) { LANES8(x - y); }
-static inline uint32_t sub16(uint32_t a, uint32_t b) { LANES16(x - y); }
-static inline uint32_t shll8(uint32_t a, uint32_t b) { LANES8(x << (y & 7)); }
-static inline uint32_t shll16(uint32_t a, uint32_t b) { LANES16(x << (y & 15)); }
-static inline uint32_t shrl8(uint32_t a, uint32_t b) { LANES8(x >> (y & 7)); }
-static inline uint32_t shrl16(uint32_t a, uint32_t b) { LANES16(x >> (y & 15)); }
-static inline uint32_t shra8(uint32_t a, uint32_t b) { LANES8((int32_t)(int8_t)x >> (y & 7)); }
-static inline uint32_t shra16(uint32_t a, uint32_t b) { LANES16((int32_t)(int16_t)x >> (y & 15)); }
-static inline uint32_t rotl8(uint32_t a, uint32_t b) { LANES8((x << (y & 7)) | (x >> ((8 - y) & 7))); }
+static inline uint32_t add8(uint32_t a, uint32_t b) { LANES(8, x + y); }
+static inline uint32_t add16(uint32_t a, uint32_t b) { LANES(16, x + y); }
+static inline uint32_t sub8(uint32_t a, uint32_t b) { LANES(8, x - y); }
+static inline uint32_t sub16(uint32_t a, uint32_t b) { LANES(16, x - y); }
+static inline uint32_t shll8(uint32_t a, uint32_t b) { LANES(8, x << (y & 7)); }
+static inline uint32_t shll16(uint32_t a, uint32_t b) { LANES(16, x << (y & 15)); }
+static inline uint32_t shrl8(uint32_t a, uint32_t b) { LANES(8, x >> (y & 7)); }
+static inline uint32_t shrl16(uint32_t a, uint32_t b) { LANES(16, x >> (y & 15)); }
+static inline uint32_t shra8(uint32_t a, uint32_t b) { LANES(8, (int32_t)(int8_t)x >> (y & 7)); }
+static inline uint32_t shra16(uint32_t a, uint32_t b) { LANES(16, (int32_t)(int16_t)x >> (y & 15)); }
+static inline uint32_t rotl8(uint32_t a, uint32_t b) { LANES(8, (x << (y & 7)) | (x >> ((8 - y) & 7))); }
 static inline uint32_t rotl16(uint32_t a, uint32_t b) {
-    LANES16((x << (y & 15)) | (x >> ((16 - y) & 15)));
+    LANES(16, (x << (y & 15)) | (x >> ((16 - y) & 15)));
 }
 static inline uint32_t rotl32(uint32_t a, uint32_t b) { return (a << (b & 31)) | (a >> ((32 - b) & 31)); }
-static inline uint32_t mul8(uint32_t a, uint32_t b) { LANES8(x * y); }
-static inline uint32_t mul16(uint32_t a, uint32_t b) { LANES16(x * y); }
+static inline uint32_t mul8(uint32_t a, uint32_t b) { LANES(8, x * y); }
+static inline uint32_t mul16(uint32_t a, uint32_t b) { LANES(16, x * y); }
 
 /* 2_2: widening, lane results packed low to high */
-static inline uint64_t add8c(uint32_t a, uint32_t b) { WIDE8(x + y); }
-static inline uint64_t add16c(uint32_t a, uint32_t b) { WIDE16(x + y); }
-static inline uint64_t sub8c(uint32_t a, uint32_t b) { WIDE8(x - y); }
-static inline uint64_t sub16c(uint32_t a, uint32_t b) { WIDE16(x - y); }
-static inline uint64_t mul8c(uint32_t a, uint32_t b) { WIDE8((int32_t)(int8_t)x * (int32_t)(int8_t)y); }
+static inline uint64_t add8c(uint32_t a, uint32_t b) { WIDE(8, x + y); }
+static inline uint64_t add16c(uint32_t a, uint32_t b) { WIDE(16, x + y); }
+static inline uint64_t sub8c(uint32_t a, uint32_t b) { WIDE(8, x - y); }
+static inline uint64_t sub16c(uint32_t a, uint32_t b) { WIDE(16, x - y); }
+static inline uint64_t mul8c(uint32_t a, uint32_t b) { WIDE(8, (int32_t)(int8_t)x * (int32_t)(int8_t)y); }
 static inline uint64_t mul16c(uint32_t a, uint32_t b) {
-    WIDE16((int32_t)(int16_t)x * (int32_t)(int16_t)y);
+    WIDE(16, (int32_t)(int16_t)x * (int32_t)(int16_t)y);
 }
-static inline uint64_t mulsu8c(uint32_t a, uint32_t b) { WIDE8((int32_t)(int8_t)x * (int32_t)y); }
-static inline uint64_t mulsu16c(uint32_t a, uint32_t b) { WIDE16((int64_t)(int16_t)x * (int64_t)y); }
-static inline uint64_t mulu8c(uint32_t a, uint32_t b) { WIDE8(x * y); }
-static inline uint64_t mulu16c(uint32_t a, uint32_t b) { WIDE16(x * y); }
+static inline uint64_t mulsu8c(uint32_t a, uint32_t b) { WIDE(8, (int32_t)(int8_t)x * (int32_t)y); }
+static inline uint64_t mulsu16c(uint32_t a, uint32_t b) { WIDE(16, (int64_t)(int16_t)x * (int64_t)y); }
+static inline uint64_t mulu8c(uint32_t a, uint32_t b) { WIDE(8, x * y); }
+static inline uint64_t mulu16c(uint32_t a, uint32_t b) { WIDE(16, x * y); }
 
 /* 4_2 */
 static inline uint64_t rotl64(uint64_t a, uint64_t b) { return (a << (b & 63)) | (a >> ((64 - b) & 63)); }

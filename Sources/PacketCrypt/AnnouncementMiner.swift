@@ -35,8 +35,7 @@ public final class AnnouncementMiner: Sendable {
         nextHardNonce = Atomic(firstHardNonce)
         (batches, continuation) = AsyncStream.makeStream(of: AnnouncementBatch.self)
         control = Control()
-        var contexts: [MinerContext] = []
-        for _ in 0..<threads { contexts.append(try MinerContext()) }
+        let contexts = try (0..<threads).map { _ in try KernelHandle(pc_ann_miner_new, free: pc_ann_miner_free) }
         for (index, context) in contexts.enumerated() {
             let thread = Thread { [self] in self.run(context) }
             thread.name = "ann-miner-\(index)"
@@ -73,12 +72,28 @@ public final class AnnouncementMiner: Sendable {
         continuation.finish()
     }
 
+    /// Mines `count` announcements for `job` on `threads` threads and returns them.
+    public static func announcements(
+        for job: AnnouncementJob, count: Int, threads: Int,
+        firstHardNonce: UInt32 = .random(in: 0...UInt32.max)
+    ) async throws -> [Announcement] {
+        let miner = try AnnouncementMiner(threads: threads, firstHardNonce: firstHardNonce)
+        defer { miner.stop() }
+        try miner.mine(job)
+        var anns: [Announcement] = []
+        for await batch in miner.batches {
+            anns += batch.announcements.prefix(count - anns.count)
+            if anns.count >= count { break }
+        }
+        return anns
+    }
+
     /// Hashes tried so far, over all threads.
     public var hashes: UInt64 { hashCounter.load(ordering: .relaxed) }
     /// Announcements found so far, over all threads.
     public var found: UInt64 { foundCounter.load(ordering: .relaxed) }
 
-    private func run(_ context: MinerContext) {
+    private func run(_ context: KernelHandle) {
         var buffer = [UInt8](repeating: 0, count: Self.maxBatch * Announcement.size)
         while let (job, signal) = control.waitForJob() {
             var kernelJob = job.kernelJob
@@ -101,16 +116,6 @@ public final class AnnouncementMiner: Sendable {
             }
         }
     }
-}
-
-/// One thread's kernel mining context.
-private final class MinerContext: @unchecked Sendable {
-    let pointer: OpaquePointer
-    init() throws {
-        guard let p = pc_ann_miner_new() else { throw PacketCryptError.outOfMemory }
-        pointer = p
-    }
-    deinit { pc_ann_miner_free(pointer) }
 }
 
 /// The job the threads follow, with a condition to wake them on change.

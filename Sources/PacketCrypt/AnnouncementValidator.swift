@@ -4,17 +4,8 @@ import Synchronization
 /// Checks announcements with the kernel. Safe to share between threads: each
 /// call borrows one of a pool of kernel contexts, which are reused.
 public final class AnnouncementValidator: Sendable {
-    private final class Context: @unchecked Sendable {
-        let pointer: OpaquePointer
-        init() throws {
-            guard let p = pc_ann_validator_new() else { throw PacketCryptError.outOfMemory }
-            pointer = p
-        }
-        deinit { pc_ann_validator_free(pointer) }
-    }
-
     public let rules: AnnouncementRules
-    private let idle = Mutex<[Context]>([])
+    private let idle = Mutex<[KernelHandle]>([])
 
     public init(rules: AnnouncementRules = .pkt) throws {
         try Kernel.ensureReady()
@@ -23,7 +14,8 @@ public final class AnnouncementValidator: Sendable {
 
     /// Checks `announcement` against the hash of its parent block.
     public func check(_ announcement: Announcement, parentHash: BlockHash) throws -> AnnouncementCheck {
-        let context = try idle.withLock { $0.popLast() } ?? Context()
+        let context = try idle.withLock { $0.popLast() }
+            ?? KernelHandle(pc_ann_validator_new, free: pc_ann_validator_free)
         defer { idle.withLock { $0.append(context) } }
         var work = [UInt8](repeating: 0, count: 32)
         let raw = pc_ann_validate(

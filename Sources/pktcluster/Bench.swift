@@ -49,7 +49,7 @@ struct BenchValidate: AsyncParsableCommand {
     func run() async throws {
         let parent = try BlockHash(bytes: [UInt8](repeating: 0x42, count: 32))
         let job = try AnnouncementJob(parentHash: parent, parentHeight: 1_000_000, workBits: 0x207f_ffff)
-        let anns = try await mine(job, count: 64)
+        let anns = try await AnnouncementMiner.announcements(for: job, count: 64, threads: 1, firstHardNonce: 0)
         let validator = try AnnouncementValidator()
         let start = Date()
         var checked = 0
@@ -65,17 +65,5 @@ struct BenchValidate: AsyncParsableCommand {
         print(
             "{\"bench\":\"validate\",\"validations_per_sec\":\((Double(checked) / elapsed).rounded(places: 1)),"
                 + "\"threads\":1,\"seconds\":\(elapsed.rounded(places: 2))}")
-    }
-
-    private func mine(_ job: AnnouncementJob, count: Int) async throws -> [Announcement] {
-        let miner = try AnnouncementMiner(threads: 1, firstHardNonce: 0)
-        try miner.mine(job)
-        var anns: [Announcement] = []
-        for await batch in miner.batches {
-            anns += batch.announcements
-            if anns.count >= count { break }
-        }
-        miner.stop()
-        return Array(anns.prefix(count))
     }
 }

@@ -9,7 +9,7 @@ struct RoundTripTests {
                       (0x1f0f_ffff, 1), (0x1f0f_ffff, 2)])
     func mineThenValidate(bits: UInt32, threads: Int) async throws {
         let job = try AnnouncementJob(parentHash: Self.parent, parentHeight: 300_000, workBits: bits)
-        let anns = try await mineAnnouncements(job, count: 6, threads: threads)
+        let anns = try await AnnouncementMiner.announcements(for: job, count: 6, threads: threads)
         #expect(anns.count == 6)
         let validator = try AnnouncementValidator()
         for ann in anns {
@@ -24,7 +24,7 @@ struct RoundTripTests {
 
     @Test func rejectionsOfMinedAnnouncements() async throws {
         let job = try AnnouncementJob(parentHash: Self.parent, parentHeight: 300_000, workBits: 0x2000_ffff)
-        let ann = try #require(await mineAnnouncements(job, count: 1, threads: 1).first)
+        let ann = try #require(await AnnouncementMiner.announcements(for: job, count: 1, threads: 1).first)
         let validator = try AnnouncementValidator()
 
         let otherParent = try BlockHash(displayHex: String(repeating: "5a", count: 31) + "02")
@@ -61,7 +61,13 @@ struct RoundTripTests {
                 break
             }
         }
-        miner.stop()
         #expect(sawSecond)
+
+        miner.pause()
+        try await Task.sleep(for: .seconds(1))  // let running kernel calls return
+        let paused = miner.hashes
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(miner.hashes == paused)
+        miner.stop()
     }
 }

@@ -24,16 +24,3 @@ enum Vectors {
         try Announcement.split(data(name))
     }
 }
-
-/// Mines `count` announcements for `job` with `threads` threads.
-func mineAnnouncements(_ job: AnnouncementJob, count: Int, threads: Int) async throws -> [Announcement] {
-    let miner = try AnnouncementMiner(threads: threads)
-    try miner.mine(job)
-    var anns: [Announcement] = []
-    for await batch in miner.batches where batch.job == job {
-        anns += batch.announcements
-        if anns.count >= count { break }
-    }
-    miner.stop()
-    return Array(anns.prefix(count))
-}

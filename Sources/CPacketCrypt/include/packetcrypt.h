@@ -63,18 +63,19 @@ uint64_t pc_cc_item_no(const pc_cc_state *s);
 
 enum {
     PC_RANDGEN_TOO_BIG = -1,
-    PC_RANDGEN_TOO_SMALL = -2,
     PC_RANDHASH_TOO_LONG = -3,
-    PC_RANDHASH_TOO_SHORT = -4,
+    PC_RANDHASH_EMPTY = -4,
 };
 
 /* Generates the program for `seed`. Returns its length in words (at most
- * PC_PROGRAM_MAX_WORDS), or PC_RANDGEN_TOO_BIG / PC_RANDGEN_TOO_SMALL. */
+ * PC_PROGRAM_MAX_WORDS), or PC_RANDGEN_TOO_BIG for a program pktd refuses. */
 int pc_randgen(uint32_t prog[PC_PROGRAM_MAX_WORDS], const uint8_t seed[32]);
 
-/* Runs `prog` for `cycles` cycles over the state (words 0..255 in, 256..511
- * out, swapped per cycle) with read-only `memory`. Returns 0 or
- * PC_RANDHASH_TOO_LONG. */
+/* Runs `prog` (made by pc_randgen) for `cycles` cycles over the state
+ * (words 0..255 in, 256..511 out, swapped per cycle) with read-only
+ * `memory`. Returns 0, PC_RANDHASH_TOO_LONG past 20000 ops in a cycle (or
+ * for a program RandGen cannot make), or
+ * PC_RANDHASH_EMPTY for an empty program. */
 int pc_randhash(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SIZE],
                 const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles);
 
@@ -146,11 +147,12 @@ typedef struct pc_ann_miner pc_ann_miner;
 pc_ann_miner *pc_ann_miner_new(void);
 void pc_ann_miner_free(pc_ann_miner *m);
 
+/* pc_ann_miner_start's answer when `stop` was raised before it finished. */
+enum { PC_ANN_MINER_STOPPED = -1 };
+
 /* Prepares `job` at `hard_nonce`: builds both 8192-item tables. Returns
  * PC_ANN_OK; PC_ANN_BAD_PROGRAM or PC_ANN_BAD_PROGRAM_EXEC when this hard
- * nonce gives an unusable program (take another); PC_ANN_INVAL when `stop`
- * was raised first; PC_ANN_SOFT_NONCE_HIGH when the work bits allow no
- * soft nonce at all. */
+ * nonce gives an unusable program (take another); or PC_ANN_MINER_STOPPED. */
 int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_nonce,
                        const pc_signal *stop);
 
