@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "PacketCrypt", targets: ["PacketCrypt"]),
+        .library(name: "PKTWire", targets: ["PKTWire"]),
         .executable(name: "pktcluster", targets: ["pktcluster"]),
     ],
     dependencies: [
@@ -22,22 +23,31 @@ let package = Package(
         .target(
             name: "CPacketCrypt",
             cSettings: kernelFlags,
-            linkerSettings: [.linkedLibrary("sodium"), .linkedLibrary("pthread")]
+            linkerSettings: [.linkedLibrary("sodium"), .linkedLibrary("pthread"), .linkedLibrary("m")]
         ),
         .target(
             name: "PacketCrypt",
             dependencies: ["CPacketCrypt"]
         ),
+        .target(
+            name: "PKTWire",
+            dependencies: ["PacketCrypt"]
+        ),
         .executableTarget(
             name: "pktcluster",
             dependencies: [
                 "PacketCrypt",
+                "PKTWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "PacketCryptTests",
             dependencies: ["PacketCrypt", "CPacketCrypt"]
+        ),
+        .testTarget(
+            name: "PKTWireTests",
+            dependencies: ["PKTWire", "PacketCrypt"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -29,11 +29,7 @@ public struct Announcement: Sendable, Hashable {
     public var isSigned: Bool { signingKey.contains { $0 != 0 } }
 
     /// BLAKE2b-256 of the stored bytes: the hash blocks use for this announcement.
-    public var hash: [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        bytes.withUnsafeBytes { pc_blake2b_256(&out, $0.baseAddress, $0.count) }
-        return out
-    }
+    public var hash: [UInt8] { Hashes.blake2b256(bytes) }
 
     private func le32(_ offset: Int) -> UInt32 {
         UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16

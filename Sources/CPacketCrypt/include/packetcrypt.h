@@ -181,6 +181,178 @@ pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE
                               const uint8_t parent_hash[32], uint32_t min_v1_parent_height,
                               uint8_t work_hash[32]);
 
+/* ---- Coinbase commitment ---- */
+
+enum {
+    PC_COMMIT_SIZE = 48,
+    /* OP_RETURN, push 48, then the commitment. */
+    PC_COMMIT_SCRIPT_SIZE = 50,
+    PC_COMMIT_MAGIC = 0x0211f909,
+};
+
+/* magic || LE32 ann_min_target || root || LE64 ann_count */
+void pc_commit_encode(uint8_t commit[PC_COMMIT_SIZE], uint32_t ann_min_target, const uint8_t root[32],
+                      uint64_t ann_count);
+/* The coinbase output script that carries `commit`. */
+void pc_commit_script(uint8_t script[PC_COMMIT_SCRIPT_SIZE], const uint8_t commit[PC_COMMIT_SIZE]);
+/* pktd's reading of one output script: a script longer than 6 bytes that
+ * starts 6a30 09f91102 holds a commitment, script[2..50) with missing bytes
+ * read as zero. Returns 1 and fills `commit`, or 0 for any other script. */
+int pc_commit_from_script(uint8_t commit[PC_COMMIT_SIZE], const uint8_t *script, size_t len);
+
+/* ---- Announcement sets and their tree ---- */
+
+enum {
+    /* Announcements are handed to a set in chunks of at most this many. */
+    PC_ANN_CHUNK_SHIFT = 12,
+    PC_ANN_CHUNK_ANNS = 1 << PC_ANN_CHUNK_SHIFT,
+};
+
+/* The announcements one block is mined over, sorted and de-duplicated by
+ * hash, with the tree its coinbase commits to. Read-only once built, so any
+ * number of mining threads may share it. It refers to the caller's chunks
+ * without copying them: they must outlive the set. */
+typedef struct pc_ann_set pc_ann_set;
+
+typedef enum {
+    PC_ANN_SET_OK = 0,
+    /* No announcement is usable at this height. */
+    PC_ANN_SET_EMPTY = 1,
+    PC_ANN_SET_NO_MEMORY = 2,
+    /* More chunks than positions can address (2^20 chunks). */
+    PC_ANN_SET_TOO_MANY = 3,
+} pc_ann_set_result;
+
+/* Builds the set for a block at `block_height` from `chunk_count` chunks,
+ * chunk i holding chunk_anns[i] (at most PC_ANN_CHUNK_ANNS) announcements
+ * of 1024 bytes. Keeps the announcements usable at that height (parent
+ * below it, aged target valid; signed ones are left out, since no
+ * signature travels with them), chooses the least-work target that gives
+ * the easiest effective block target, and drops duplicate hashes as the
+ * protocol requires. Hashes on `threads` threads. */
+pc_ann_set_result pc_ann_set_build(pc_ann_set **out, const uint8_t *const *chunks, const uint32_t *chunk_anns,
+                                   uint32_t chunk_count, uint32_t block_height, int threads);
+void pc_ann_set_free(pc_ann_set *s);
+
+uint64_t pc_ann_set_count(const pc_ann_set *s);
+/* The commitment's minimum announcement target (highest aged target held). */
+uint32_t pc_ann_set_min_target(const pc_ann_set *s);
+uint32_t pc_ann_set_height(const pc_ann_set *s);
+/* The commitment root: BLAKE2b-256 of the tree's root entry. */
+void pc_ann_set_root(const pc_ann_set *s, uint8_t root[32]);
+/* The full 48-byte coinbase commitment for this set. */
+void pc_ann_set_commitment(const pc_ann_set *s, uint8_t commit[PC_COMMIT_SIZE]);
+/* The announcement at sorted position `position` (< count). */
+const uint8_t *pc_ann_set_announcement(const pc_ann_set *s, uint64_t position);
+/* Bytes the set itself holds (positions and tree), beyond the announcements. */
+size_t pc_ann_set_memory(const pc_ann_set *s);
+
+/* ---- Block mining ---- */
+
+enum {
+    PC_BLOCK_HEADER_SIZE = 80,
+    /* Header-and-proof form: header, 4 zero bytes, LE32 low nonce, the 4
+     * announcements, then the announcement proof. */
+    PC_HAP_NONCE_OFFSET = 84,
+    PC_HAP_ANNS_OFFSET = 88,
+    PC_HAP_PROOF_OFFSET = 88 + 4 * PC_ANN_SIZE,
+    /* A PcP's type-1 entity holds at most 131072 bytes. */
+    PC_PROOF_MAX = 131072 - 4 - 4 * PC_ANN_SIZE,
+    PC_HAP_MAX = PC_HAP_PROOF_OFFSET + PC_PROOF_MAX,
+};
+
+/* One nonce that met the share or block target: all a proof needs. */
+typedef struct {
+    uint8_t header[PC_BLOCK_HEADER_SIZE];
+    uint32_t low_nonce;
+    uint64_t item_no[4];
+    uint8_t work_hash[32];
+    int is_block;
+} pc_block_found;
+
+/* Tries up to `max_hashes` low nonces from *next_nonce over `set` with
+ * `header` (its nonce field is the high nonce), advancing *next_nonce.
+ * A hash that meets the effective block target is a block; with
+ * `share_bits` non-zero, one that meets the effective share target is a
+ * share. Nonces whose proof pktd cannot check (an even announcement count
+ * with the last announcement chosen) are skipped. Writes at most
+ * `max_found` results; returns their number; *hashes gets nonces tried.
+ * Stops early when `stop` (may be NULL) is raised. */
+int pc_block_search(const pc_ann_set *set, const uint8_t header[PC_BLOCK_HEADER_SIZE], uint32_t share_bits,
+                    uint32_t *next_nonce, uint32_t max_hashes, pc_block_found *found, int max_found,
+                    const pc_signal *stop, uint32_t *hashes);
+
+/* Writes the header-and-proof form of `found` into `hap` (capacity
+ * PC_HAP_MAX is always enough). Returns its length, or -1 when `found`
+ * does not belong to `set`. */
+long pc_block_prove(const pc_ann_set *set, const pc_block_found *found, uint8_t *hap, size_t capacity);
+
+/* ---- Block and share validation ---- */
+
+/* Verdicts, named and numbered as Validate_checkBlock_* names them. */
+typedef enum {
+    PC_BLOCK_OK = 0,
+    PC_BLOCK_SHARE_OK = 1,
+    PC_BLOCK_ANN_INVALID = 2,
+    PC_BLOCK_ANN_INSUF_POW = 3,
+    PC_BLOCK_ANN_SIG_INVALID = 4,
+    PC_BLOCK_ANN_CONTENT_INVALID = 5,
+    PC_BLOCK_PCP_INVAL = 6,
+    PC_BLOCK_PCP_MISMATCH = 7,
+    PC_BLOCK_INSUF_POW = 8,
+    PC_BLOCK_BAD_COINBASE = 9,
+} pc_block_result;
+
+/* "OK", "PCP_INVAL", ...; "UNKNOWN" for other values. */
+const char *pc_block_result_name(int result);
+
+/* A PacketCrypt proof as carried by a block (PcP version 2). */
+typedef struct {
+    const uint8_t *header;          /* 80 bytes */
+    uint32_t low_nonce;
+    const uint8_t *anns[4];         /* 1024 bytes each, in the order mined */
+    const uint8_t *proof;           /* the announcement proof */
+    size_t proof_len;
+    const uint8_t *signatures[4];   /* 64 bytes for each signed announcement, else NULL */
+} pc_pcp;
+
+/* What pc_block_check found. */
+typedef struct {
+    pc_block_result result;
+    int ann_index;                  /* the announcement, for ANN_* results; else -1 */
+    pc_ann_result ann_result;       /* why, for ANN_INVALID */
+    int reason;                     /* the proof-tree reason, for PCP_INVAL (pc_proof_result) */
+    uint32_t effective_target;      /* the block's effective target */
+    uint8_t work_hash[32];          /* zero when not computed */
+} pc_block_verdict;
+
+/* Why an announcement proof was refused (pktd's PcpHash). */
+typedef enum {
+    PC_PROOF_OK = 0,
+    PC_PROOF_DUPLICATE_DATA = 1,   /* a value disagrees with one already known */
+    PC_PROOF_RUNT = 2,             /* the proof ends before a field starts */
+    PC_PROOF_EXTRA_DATA = 3,       /* bytes left after the last field */
+    PC_PROOF_ROOT_FLAGS = 4,       /* the root could not be computed */
+    PC_PROOF_ROOT_VALUES = 5,      /* the root's range is not the whole space */
+    PC_PROOF_BAD_COUNT = 6,        /* announcement count 0 or too large */
+} pc_proof_result;
+
+const char *pc_proof_result_name(int result);
+
+/* Checks `pcp` against the block's coinbase commitment at `block_height`,
+ * in pktd's order: signatures, commitment, work, each announcement (against
+ * parent_hashes[i], raw order) and its aged target, then the proof tree.
+ * With `share_bits` non-zero, work that meets only the share target gives
+ * PC_BLOCK_SHARE_OK. `v` is a validation context (not shared between
+ * threads). Returns out->result. */
+pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uint8_t commit[PC_COMMIT_SIZE],
+                               uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4][32],
+                               uint32_t min_v1_parent_height, pc_block_verdict *out);
+
+/* The root an announcement proof gives (pktd's PcpHash), or a reason. */
+pc_proof_result pc_proof_root(const uint8_t ann_hashes[4][32], uint64_t ann_count, const uint64_t item_no[4],
+                              const uint8_t *proof, size_t proof_len, uint8_t root[32]);
+
 #ifdef __cplusplus
 }
 #endif
