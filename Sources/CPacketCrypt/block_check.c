@@ -36,7 +36,7 @@ static int is_signed(const uint8_t *ann) {
 }
 
 pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uint8_t commit[PC_COMMIT_SIZE],
-                               uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4][32],
+                               uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4 * 32],
                                uint32_t min_v1_parent_height, pc_block_verdict *out) {
     memset(out, 0, sizeof *out);
     out->ann_index = -1;
@@ -62,17 +62,17 @@ pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uin
                                 pc_work_is_ok(out->work_hash, pc_effective_target(share_bits, min_target, count)));
     if (!share_ok) return verdict(out, PC_BLOCK_INSUF_POW, -1);
 
-    uint8_t ann_hashes[4][32];
+    uint8_t ann_hashes[4 * 32];
     for (int i = 0; i < 4; i++) {
         const uint8_t *ann = pcp->anns[i];
-        out->ann_result = pc_ann_validate(v, ann, parent_hashes[i], min_v1_parent_height, NULL);
+        out->ann_result = pc_ann_validate(v, ann, parent_hashes + 32 * i, min_v1_parent_height, NULL);
         if (out->ann_result != PC_ANN_OK) return verdict(out, PC_BLOCK_ANN_INVALID, i);
         uint32_t bits = pc_le32(ann + 8);
         uint32_t aged = block_height < ANN_WAIT_PERIOD
                             ? bits
                             : pc_ann_aged_target(bits, block_height - pc_le32(ann + 12));
         if (aged > min_target) return verdict(out, PC_BLOCK_ANN_INSUF_POW, i);
-        pc_blake2b_256(ann_hashes[i], ann, PC_ANN_SIZE);
+        pc_blake2b_256(ann_hashes + 32 * i, ann, PC_ANN_SIZE);
     }
 
     uint8_t root[32];

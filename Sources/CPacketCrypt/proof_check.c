@@ -162,7 +162,7 @@ static int read_field(const uint8_t **p, size_t *left, uint8_t *out, size_t n) {
     return 1;
 }
 
-pc_proof_result pc_proof_root(const uint8_t ann_hashes[4][32], uint64_t ann_count, const uint64_t item_no[4],
+pc_proof_result pc_proof_root(const uint8_t ann_hashes[4 * 32], uint64_t ann_count, const uint64_t item_no[4],
                               const uint8_t *proof, size_t proof_len, uint8_t root[32]) {
     if (ann_count == 0 || ann_count == UINT64_MAX) return PC_PROOF_BAD_COUNT;
     static tree zero;
@@ -173,7 +173,7 @@ pc_proof_result pc_proof_root(const uint8_t ann_hashes[4][32], uint64_t ann_coun
     build(&t, 0, height, -1);
 
     for (int j = 0; j < 4; j++)
-        if (!set_hash(&t, leaf_node(&t, t.leaf[j], height), ann_hashes[j])) return PC_PROOF_DUPLICATE_DATA;
+        if (!set_hash(&t, leaf_node(&t, t.leaf[j], height), ann_hashes + 32 * j)) return PC_PROOF_DUPLICATE_DATA;
 
     const uint8_t *p = proof;
     size_t left = proof_len;

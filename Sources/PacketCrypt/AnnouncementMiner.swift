@@ -20,7 +20,7 @@ public final class AnnouncementMiner: Sendable {
     public let threadCount: Int
     public let batches: AsyncStream<AnnouncementBatch>
     private let continuation: AsyncStream<AnnouncementBatch>.Continuation
-    private let control: Control
+    private let control = JobControl<AnnouncementJob>()
     private let hashCounter = Atomic<UInt64>(0)
     private let foundCounter = Atomic<UInt64>(0)
     private let nextHardNonce: Atomic<UInt32>
@@ -34,7 +34,6 @@ public final class AnnouncementMiner: Sendable {
         threadCount = threads
         nextHardNonce = Atomic(firstHardNonce)
         (batches, continuation) = AsyncStream.makeStream(of: AnnouncementBatch.self)
-        control = Control()
         let contexts = try (0..<threads).map { _ in try KernelHandle(pc_ann_miner_new, free: pc_ann_miner_free) }
         for (index, context) in contexts.enumerated() {
             let thread = Thread { [self] in self.run(context) }
@@ -44,31 +43,14 @@ public final class AnnouncementMiner: Sendable {
     }
 
     /// Switches all threads to `job`.
-    public func mine(_ job: AnnouncementJob) throws {
-        let signal = try KernelSignal()
-        control.update { state in
-            state.signal?.raise()
-            state.job = job
-            state.signal = signal
-        }
-    }
+    public func mine(_ job: AnnouncementJob) throws { try control.start(job) }
 
     /// Stops mining the current job; the threads wait for the next one.
-    public func pause() {
-        control.update { state in
-            state.signal?.raise()
-            state.job = nil
-            state.signal = nil
-        }
-    }
+    public func pause() { control.pause() }
 
     /// Ends the threads and finishes `batches`.
     public func stop() {
-        control.update { state in
-            state.signal?.raise()
-            state.job = nil
-            state.shutdown = true
-        }
+        control.shutdown()
         continuation.finish()
     }
 
@@ -115,35 +97,5 @@ public final class AnnouncementMiner: Sendable {
                 continuation.yield(AnnouncementBatch(job: job, announcements: anns))
             }
         }
-    }
-}
-
-/// The job the threads follow, with a condition to wake them on change.
-private final class Control: @unchecked Sendable {
-    struct State {
-        var job: AnnouncementJob?
-        var signal: KernelSignal?
-        var shutdown = false
-    }
-
-    private let condition = NSCondition()
-    private var state = State()
-
-    func update(_ change: (inout State) -> Void) {
-        condition.lock()
-        change(&state)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Blocks until there is a job (returned with its stop signal) or shutdown (nil).
-    func waitForJob() -> (AnnouncementJob, KernelSignal)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while !state.shutdown {
-            if let job = state.job, let signal = state.signal { return (job, signal) }
-            condition.wait()
-        }
-        return nil
     }
 }

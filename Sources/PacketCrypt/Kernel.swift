@@ -7,6 +7,7 @@ public enum PacketCryptError: Error, Equatable, CustomStringConvertible {
     case invalidLength(what: String, expected: Int, actual: Int)
     case invalidHex(String)
     case invalidArgument(String)
+    case noUsableAnnouncements(height: UInt32)
 
     public var description: String {
         switch self {
@@ -16,6 +17,8 @@ public enum PacketCryptError: Error, Equatable, CustomStringConvertible {
             return "\(what) must be \(expected) bytes, got \(actual)"
         case .invalidHex(let text): return "not a hex string: \(text)"
         case .invalidArgument(let text): return text
+        case .noUsableAnnouncements(let height):
+            return "no announcement can go into a block at height \(height) (each needs a parent below it, old enough and not too old for its target)"
         }
     }
 }

@@ -341,16 +341,18 @@ const char *pc_proof_result_name(int result);
 
 /* Checks `pcp` against the block's coinbase commitment at `block_height`,
  * in pktd's order: signatures, commitment, work, each announcement (against
- * parent_hashes[i], raw order) and its aged target, then the proof tree.
+ * the i-th 32 bytes of parent_hashes, raw order) and its aged target, then
+ * the proof tree.
  * With `share_bits` non-zero, work that meets only the share target gives
  * PC_BLOCK_SHARE_OK. `v` is a validation context (not shared between
  * threads). Returns out->result. */
 pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uint8_t commit[PC_COMMIT_SIZE],
-                               uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4][32],
+                               uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4 * 32],
                                uint32_t min_v1_parent_height, pc_block_verdict *out);
 
-/* The root an announcement proof gives (pktd's PcpHash), or a reason. */
-pc_proof_result pc_proof_root(const uint8_t ann_hashes[4][32], uint64_t ann_count, const uint64_t item_no[4],
+/* The root an announcement proof gives (pktd's PcpHash) for the 4
+ * announcement hashes (32 bytes each) and item numbers, or a reason. */
+pc_proof_result pc_proof_root(const uint8_t ann_hashes[4 * 32], uint64_t ann_count, const uint64_t item_no[4],
                               const uint8_t *proof, size_t proof_len, uint8_t root[32]);
 
 #ifdef __cplusplus
