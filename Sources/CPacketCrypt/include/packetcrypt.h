@@ -181,6 +181,14 @@ pc_ann_result pc_ann_validate(pc_ann_validator *v, const uint8_t ann[PC_ANN_SIZE
                               const uint8_t parent_hash[32], uint32_t min_v1_parent_height,
                               uint8_t work_hash[32]);
 
+/* ---- Signed announcements ---- */
+
+/* An Ed25519 key pair from a 32-byte seed; the public key goes in an
+ * announcement's signing-key field (bytes 56..88). */
+void pc_ann_keypair(uint8_t public_key[32], uint8_t secret_key[64], const uint8_t seed[32]);
+/* Signs all 1024 bytes of a mined announcement, as blocks carry it. */
+void pc_ann_sign(uint8_t signature[64], const uint8_t ann[PC_ANN_SIZE], const uint8_t secret_key[64]);
+
 /* ---- Coinbase commitment ---- */
 
 enum {
