@@ -82,4 +82,64 @@ struct CommandLineTests {
         let help = try run(["verify-anns", "--help"])
         #expect(help.status == 0 && help.stdout.contains("byte-reversed"))
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary.path), "pktcluster binary not built"))
+    func mineBlockThenVerify() throws {
+        let parent = String(repeating: "cd", count: 31) + "02"
+        let anns = temporaryFile("anns.bin"), block = temporaryFile("block.bin")
+        let hap = temporaryFile("hap.bin"), commitment = temporaryFile("commit.bin")
+        defer { for file in [anns, block, hap, commitment] { try? FileManager.default.removeItem(atPath: file) } }
+        let mined = try run([
+            "mine-anns", "--parent-hash", parent, "--parent-height", "200000", "--target", "0x207fffff",
+            "--count", "7", "--threads", "2", "--out", anns,
+        ])
+        #expect(mined.status == 0, "\(mined.stderr)")
+        let mining = try run([
+            "mine-block", "--anns", anns, "--height", "200003", "--prev-block", String(repeating: "77", count: 32),
+            "--bits", "0x207fffff", "--threads", "2", "--out", block, "--hap", hap, "--commitment", commitment,
+        ])
+        #expect(mining.status == 0, "\(mining.stderr)")
+        #expect(mining.stdout.hasPrefix("block "))
+
+        let verified = try run(["verify-block", block, "--height", "200003", "--ann-parent", "200000=\(parent)"])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.hasPrefix("OK "))
+        let share = try run([
+            "verify-share", "--hap", hap, "--commitment", commitment, "--height", "200003", "--parent-hash", parent,
+        ])
+        #expect(share.status == 0 && share.stdout.hasPrefix("OK "))
+        let tooLate = try run(["verify-block", block, "--height", "200004", "--ann-parent", "200000=\(parent)", "--json"])
+        #expect(tooLate.status == 1 && tooLate.stdout.contains("\"verdict\":\"ANN_INSUF_POW\""))
+        let noParent = try run(["verify-block", block, "--height", "200003"])
+        #expect(noParent.status == 2 && noParent.stderr.contains("--ann-parent 200000=HASH"))
+
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: block))
+        bytes[bytes.count - 60] ^= 0x01  // inside the coinbase
+        try bytes.write(to: URL(fileURLWithPath: block))
+        let changed = try run(["verify-block", block, "--height", "200003", "--ann-parent", "200000=\(parent)"])
+        #expect(changed.status == 1 || changed.status == 2, "\(changed.stdout)\(changed.stderr)")
+    }
+
+    @Test(.enabled(if: Vectors.available && FileManager.default.fileExists(atPath: binary.path), "needs the vectors and the binary"))
+    func verifyShareOnTheReferenceBlock() throws {
+        let dir = Vectors.directory.path
+        let parent = "12481a7aa828e39f5be235e6e2282663d9bde06080c3fd17b86019aed9eb8b98"
+        let ok = try run([
+            "verify-share", "--hap", "\(dir)/block_hap.bin", "--commitment", "\(dir)/block_coinbase.bin",
+            "--height", "1400003", "--parent-hash", parent,
+        ])
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "OK 416a1f4b1431a22670cce2af9f8330d1eee166e9ced8dc2b703d33c2bdda0000\n")
+        let early = try run([
+            "verify-share", "--hap", "\(dir)/block_hap.bin", "--commitment", "\(dir)/block_coinbase.bin",
+            "--height", "1400002", "--parent-hash", parent, "--parent-hash", parent, "--parent-hash", parent,
+            "--parent-hash", parent,
+        ])
+        #expect(early.status == 1 && early.stdout.hasPrefix("ANN_INSUF_POW (announcement 0) "))
+        let twoParents = try run([
+            "verify-share", "--hap", "\(dir)/block_hap.bin", "--commitment", "\(dir)/block_coinbase.bin",
+            "--height", "1400003", "--parent-hash", parent, "--parent-hash", parent,
+        ])
+        #expect(twoParents.status == 2)
+    }
 }
