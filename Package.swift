@@ -14,10 +14,16 @@ let package = Package(
     products: [
         .library(name: "PacketCrypt", targets: ["PacketCrypt"]),
         .library(name: "PKTWire", targets: ["PKTWire"]),
+        .library(name: "PKTChain", targets: ["PKTChain"]),
+        .library(name: "Devnet", targets: ["Devnet"]),
         .executable(name: "pktcluster", targets: ["pktcluster"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -33,11 +39,30 @@ let package = Package(
             name: "PKTWire",
             dependencies: ["PacketCrypt"]
         ),
+        .target(
+            name: "PKTChain",
+            dependencies: [
+                "PacketCrypt", "PKTWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Devnet",
+            dependencies: [
+                "PacketCrypt", "PKTWire", "PKTChain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "pktcluster",
             dependencies: [
                 "PacketCrypt",
                 "PKTWire",
+                "PKTChain",
+                "Devnet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "PKTWireTests",
             dependencies: ["PKTWire", "PacketCrypt"]
+        ),
+        .testTarget(
+            name: "ChainTests",
+            dependencies: ["PKTChain", "Devnet", "PKTWire", "PacketCrypt"]
         ),
     ],
     swiftLanguageModes: [.v6]
