@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "PKTWire", targets: ["PKTWire"]),
         .library(name: "PKTChain", targets: ["PKTChain"]),
         .library(name: "Devnet", targets: ["Devnet"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "ClusterProtocol", targets: ["ClusterProtocol"]),
         .executable(name: "pktcluster", targets: ["pktcluster"]),
     ],
     dependencies: [
@@ -24,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -56,6 +59,49 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"]
+        ),
+        .target(
+            name: "ClusterProtocol",
+            dependencies: ["PacketCrypt"]
+        ),
+        .target(
+            name: "ClusterNode",
+            dependencies: [
+                "ClusterProtocol", "ZeroMQ",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ClusterCoordinator",
+            dependencies: [
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt", "Devnet",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ClusterWorker",
+            dependencies: [
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ClusterAggregator",
+            dependencies: [
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "pktcluster",
             dependencies: [
@@ -63,6 +109,13 @@ let package = Package(
                 "PKTWire",
                 "PKTChain",
                 "Devnet",
+                "ZeroMQ",
+                "ClusterProtocol",
+                "ClusterNode",
+                "ClusterCoordinator",
+                "ClusterWorker",
+                "ClusterAggregator",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +126,14 @@ let package = Package(
         .testTarget(
             name: "PKTWireTests",
             dependencies: ["PKTWire", "PacketCrypt"]
+        ),
+        .testTarget(
+            name: "ZeroMQTests",
+            dependencies: ["ZeroMQ"]
+        ),
+        .testTarget(
+            name: "ClusterProtocolTests",
+            dependencies: ["ClusterProtocol", "PacketCrypt"]
         ),
         .testTarget(
             name: "ChainTests",

@@ -61,3 +61,14 @@ public enum Difficulty {
         return "0x" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 }
+
+extension Difficulty {
+    /// The oldest age (block height − parent height) at which an announcement
+    /// with work target `bits` can still go into a block; 0 for none.
+    public static func lastUsableAge(bits: UInt32) -> UInt32 {
+        var age: UInt32 = 3
+        guard agedAnnouncementTarget(bits: bits, age: age) != nil else { return 0 }
+        while age < 300, agedAnnouncementTarget(bits: bits, age: age + 1) != nil { age += 1 }
+        return age
+    }
+}

@@ -7,7 +7,11 @@ struct PktCluster: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pktcluster",
         abstract: "PacketCrypt (PKT) announcement and block mining.",
-        subcommands: [Demo.self, MineAnns.self, VerifyAnns.self, MineBlock.self, VerifyBlock.self, VerifyShare.self, DevnetCommand.self, Bench.self]
+        subcommands: [
+            CoordinatorCommand.self, WorkerCommand.self, AggregatorCommand.self, DevnetCommand.self, StatusCommand.self,
+            WorkersCommand.self, ScaleCommand.self, DrainCommand.self, KeygenCommand.self, MineAnns.self, VerifyAnns.self,
+            MineBlock.self, VerifyBlock.self, VerifyShare.self, Bench.self, Demo.self,
+        ]
     )
 
     /// Runs a command; any failure prints one line and exits non-zero

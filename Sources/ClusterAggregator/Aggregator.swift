@@ -1,0 +1,242 @@
+import ClusterNode
+import ClusterProtocol
+import Foundation
+import Logging
+import PacketCrypt
+import ZeroMQ
+
+/// A block-miner aggregator: takes announcement batches from workers,
+/// validates and stores them, has the coordinator credit them before
+/// acknowledging, and mines blocks over what it holds for each job.
+public actor Aggregator {
+    public nonisolated let node = NodeID.random()
+    private let options: AggregatorOptions
+    private let logger: Logger
+    private let link: CoordinatorLink
+    private let batches: AsyncZMQSocket
+    private let store: AnnouncementStore
+    private let pool: ValidationPool
+    private let search: BlockSearch
+    private let malformed = Counter()
+    private var job: Job?
+    private var parents: [UInt32: BlockHash] = [:]
+    private var nextID: UInt64 = 1
+    /// Credits sent and not yet acknowledged: id → (worker routing id, batch ack, credit frame, sent).
+    private var credits: [UInt64: (peer: [UInt8], ack: BatchAck, frame: [UInt8], sentAt: ContinuousClock.Instant)] = [:]
+    /// Shares and blocks sent and not yet acknowledged.
+    private var finds: [UInt64: (frame: [UInt8], sentAt: ContinuousClock.Instant)] = [:]
+    private var totals = BatchCounts()
+    /// The find id of the block reported for the current job, if any: one
+    /// block per job (every nonce of one header gives the same block id).
+    private var blockReported: UInt64?
+    private var storedAtLastBuild = 0
+    private var lastBuild = ContinuousClock.now
+    private var sharesFound: UInt64 = 0
+    private var blocksFound: UInt64 = 0
+    private var lastHashes: (count: UInt64, at: ContinuousClock.Instant) = (0, .now)
+
+    /// The advertised batch endpoint (with the CURVE key when there is one).
+    public nonisolated let endpoint: String
+
+    public init(options: AggregatorOptions, logger: Logger = Logger(label: "pktcluster.aggregator")) throws {
+        self.options = options
+        self.logger = logger
+        try options.security.checkPlainAllowed(host: options.listenHost, what: "the batch socket")
+        link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
+                                   controlPort: options.controlPort, security: options.security)
+        let security = options.security
+        let listen = Endpoints.tcp(options.listenHost, options.listenPort)
+        batches = try AsyncZMQSocket(type: .router) { socket in
+            try security.makeServer(socket)
+            try socket.set(.linger, 0)
+            try socket.set(.routerMandatory, true)
+            try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
+            try socket.bind(listen)
+        }
+        let port = batches.lastEndpoint.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } } ?? options.listenPort
+        endpoint = AdvertisedEndpoint(address: Endpoints.tcp(options.advertisedHost ?? options.listenHost, port),
+                                      publicKey: options.security.keys?.publicKey).text
+        store = AnnouncementStore(limitBytes: options.memoryLimit)
+        pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
+        search = try BlockSearch(store: store, threads: options.threads, logger: logger)
+    }
+
+    /// Runs until cancelled.
+    public func run() async throws {
+        register()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.followCoordinator() }
+            group.addTask { await self.ingest() }
+            group.addTask { await self.reportFinds() }
+            group.addTask { try await self.tick() }
+            try await group.next()
+            group.cancelAll()
+        }
+        search.miner.stop()
+        batches.close()
+        link.close()
+    }
+
+    private func register() {
+        guard let message = try? Register(node: node, role: .aggregator, name: options.name, payoutAddress: "",
+                                          threads: UInt16(clamping: options.threads), endpoint: endpoint) else { return }
+        link.send(.register(message))
+    }
+
+    // MARK: Coordinator
+
+    private func followCoordinator() async {
+        for await message in link.messages {
+            switch message {
+            case .job(let next): await start(next)
+            case .creditAck(let ack): creditAcknowledged(ack)
+            case .foundAck(let ack):
+                guard finds.removeValue(forKey: ack.id) != nil else { break }
+                logger.info("find \(ack.id): \(ack.accepted ? "accepted" : "refused") \(ack.reason)")
+                if !ack.accepted && ack.id == blockReported {
+                    blockReported = nil
+                    await rebuild()
+                }
+            default: break
+            }
+        }
+    }
+
+    private func start(_ next: Job) async {
+        guard next.id != job?.id else { return }
+        let newHeight = next.height != job?.height
+        job = next
+        for block in next.recentBlocks { parents[block.height] = block.hash }
+        parents = parents.filter { next.height - min(next.height, $0.key) <= 512 }
+        let mining = await search.current != nil
+        guard newHeight || !mining else { return }
+        blockReported = nil
+        await store.prune(forBlockAt: next.height)
+        await rebuild()
+    }
+
+    private func rebuild() async {
+        guard let job else { return }
+        storedAtLastBuild = await store.count
+        lastBuild = .now
+        await search.mine(job)
+    }
+
+    // MARK: Batches
+
+    private func ingest() async {
+        for await parts in batches.messages {
+            guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else {
+                malformed.add()
+                continue
+            }
+            await accept(batch, from: parts[0])
+        }
+    }
+
+    private func accept(_ batch: ClusterProtocol.AnnouncementBatch, from peer: [UInt8]) async {
+        var unknownParent: UInt32 = 0, stale: UInt32 = 0
+        var candidates: [(Announcement, BlockHash)] = []
+        let height = job?.height ?? 0
+        for ann in batch.announcements {
+            guard let parent = parents[ann.parentHeight] else {
+                unknownParent += 1
+                continue
+            }
+            if height > ann.parentHeight + Difficulty.lastUsableAge(bits: ann.workBits) {
+                stale += 1
+                continue
+            }
+            candidates.append((ann, parent))
+        }
+        let valid = await pool.validate(candidates)
+        let good = zip(candidates, valid).filter(\.1).map(\.0.0)
+        let stored = await store.insert(good)
+        let counts = BatchCounts(
+            accepted: UInt32(stored.accepted), duplicate: UInt32(stored.duplicate),
+            invalid: UInt32(candidates.count - good.count), stale: stale + UInt32(stored.full), unknownParent: unknownParent)
+        totals = totals.adding(counts)
+        let id = nextID
+        nextID += 1
+        guard let credit = try? Credit(aggregator: node, id: id, worker: batch.worker, batchSequence: batch.sequence,
+                                       payoutAddress: batch.payoutAddress, jobID: batch.jobID, counts: counts) else { return }
+        let frame = ClusterMessage.credit(credit).encode()
+        credits[id] = (peer, BatchAck(sequence: batch.sequence, counts: counts), frame, .now)
+        link.send(.credit(credit))
+    }
+
+    /// The ledger has the credit: now the worker may forget its batch.
+    private func creditAcknowledged(_ ack: CreditAck) {
+        guard let pending = credits.removeValue(forKey: ack.id) else { return }
+        try? batches.send([pending.peer, ClusterMessage.batchAck(pending.ack).encode()])
+    }
+
+    // MARK: Shares and blocks
+
+    private func reportFinds() async {
+        for await proof in search.miner.found {
+            guard let (current, block) = await search.found(proof), current.job.id == job?.id else { continue }
+            if proof.isBlock && blockReported != nil { continue }
+            let kind: FoundKind = proof.isBlock ? .block : .share
+            if proof.isBlock { blocksFound += 1 } else { sharesFound += 1 }
+            let id = nextID
+            nextID += 1
+            guard let found = try? Found(aggregator: node, id: id, jobID: current.job.id, kind: kind,
+                                         height: current.job.height, workHash: proof.workHash,
+                                         announcementCount: current.mining.set.count,
+                                         block: proof.isBlock ? block.bytes : []) else { continue }
+            let frame = ClusterMessage.found(found).encode()
+            finds[id] = (frame, .now)
+            if proof.isBlock { blockReported = id }
+            link.send(.found(found))
+            logger.info("found a \(kind) for block \(current.job.height): work \(Hex.encode(proof.workHash))")
+            // The block ends this job; mining resumes on the next one (or again if it is refused).
+            if proof.isBlock { search.miner.pause() }
+        }
+    }
+
+    // MARK: Timers
+
+    private func tick() async throws {
+        var beats = 0
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            beats += 1
+            let now = ContinuousClock.now
+            for (id, credit) in credits where now - credit.sentAt > .seconds(3) {
+                credits[id]?.sentAt = now
+                try? dealerResend(credit.frame)
+            }
+            for (id, find) in finds where now - find.sentAt > .seconds(3) {
+                finds[id]?.sentAt = now
+                try? dealerResend(find.frame)
+            }
+            if now - lastBuild > options.rebuildInterval, await store.count > storedAtLastBuild { await rebuild() }
+            if beats % 2 == 0 { await heartbeat() }
+            if beats % 5 == 0 { register() }
+        }
+    }
+
+    private func dealerResend(_ frame: [UInt8]) throws {
+        guard let message = try? ClusterMessage.decode(frame) else { return }
+        link.send(message)
+    }
+
+    private func heartbeat() async {
+        let now = ContinuousClock.now
+        let hashes = search.miner.hashes
+        let elapsed = now - lastHashes.at
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(hashes &- lastHashes.count) / seconds : 0
+        lastHashes = (hashes, now)
+        guard let stats = try? NodeStats(
+            hashesPerSecond: 0, announcementsPerSecond: 0, blockHashesPerSecond: max(0, rate),
+            announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),
+            announcementsStored: UInt64(await store.count), batchesPending: UInt32(clamping: credits.count),
+            sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads)) else { return }
+        link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
+    }
+
+    /// Frames on the batch socket that did not decode.
+    public var malformedCount: Int { malformed.count }
+}

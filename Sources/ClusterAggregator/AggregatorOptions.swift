@@ -1,0 +1,28 @@
+import ClusterNode
+import Foundation
+import PacketCrypt
+
+/// How a block-miner aggregator runs.
+public struct AggregatorOptions: Sendable {
+    public var coordinatorHost: String
+    public var jobPort = Endpoints.jobPort
+    public var controlPort = Endpoints.controlPort
+    /// Where workers send batches: bound here and advertised to workers.
+    public var listenHost = "127.0.0.1"
+    public var listenPort = Endpoints.batchPort
+    /// The host workers should connect to (default: `listenHost`).
+    public var advertisedHost: String?
+    /// Block-mining threads.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Validation threads.
+    public var validationThreads = ProcessInfo.processInfo.activeProcessorCount
+    /// Memory for announcements, in bytes.
+    public var memoryLimit = 4 << 30
+    public var name = ProcessInfo.processInfo.hostName
+    public var rules: AnnouncementRules = .devnet
+    public var security = LinkSecurity()
+    /// How often the announcement set is rebuilt while a job runs, when it has grown.
+    public var rebuildInterval: Duration = .seconds(5)
+
+    public init(coordinatorHost: String) { self.coordinatorHost = coordinatorHost }
+}

@@ -1,0 +1,75 @@
+import PacketCrypt
+
+/// The announcements an aggregator holds for block mining, grouped by
+/// parent height in chunks a set can use in place. Duplicates (by hash) are
+/// refused. Over the memory limit, the oldest parent heights go first: their
+/// announcements are nearest to aging out and need the most work per block.
+actor AnnouncementStore {
+    private struct Bucket {
+        var chunks: [AnnouncementChunk] = []
+        var prefixes: [UInt64] = []
+        var workBits: Set<UInt32> = []
+    }
+
+    private var buckets: [UInt32: Bucket] = [:]
+    private var seen: Set<UInt64> = []
+    private let limitBytes: Int
+
+    init(limitBytes: Int) { self.limitBytes = limitBytes }
+
+    /// Announcements held.
+    var count: Int { seen.count }
+
+    /// Stores valid announcements; returns how many were new and how many
+    /// duplicates. Announcements that do not fit are counted as `full`.
+    func insert(_ anns: [Announcement]) -> (accepted: Int, duplicate: Int, full: Int) {
+        var accepted = 0, duplicate = 0, full = 0
+        for ann in anns {
+            let hash = ann.hash
+            let prefix = hash.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            if seen.contains(prefix) {
+                duplicate += 1
+                continue
+            }
+            if (seen.count + 1) * Announcement.size > limitBytes && !evictOlder(than: ann.parentHeight) {
+                full += 1
+                continue
+            }
+            var bucket = buckets[ann.parentHeight] ?? Bucket()
+            if bucket.chunks.last?.isFull ?? true { bucket.chunks.append(AnnouncementChunk()) }
+            bucket.chunks[bucket.chunks.count - 1].append(ann)
+            bucket.prefixes.append(prefix)
+            bucket.workBits.insert(ann.workBits)
+            buckets[ann.parentHeight] = bucket
+            seen.insert(prefix)
+            accepted += 1
+        }
+        return (accepted, duplicate, full)
+    }
+
+    /// The chunks a block at `height` can draw on (parents below it).
+    func chunks(forBlockAt height: UInt32) -> [AnnouncementChunk] {
+        buckets.filter { $0.key < height }.sorted { $0.key < $1.key }.flatMap(\.value.chunks)
+    }
+
+    /// Drops parent heights whose announcements can no longer go into a
+    /// block at `height` or later.
+    func prune(forBlockAt height: UInt32) {
+        for (parent, bucket) in buckets where parent < height {
+            let age = height - parent
+            if bucket.workBits.allSatisfy({ Difficulty.lastUsableAge(bits: $0) < age }) { drop(parent) }
+        }
+    }
+
+    /// Evicts the oldest bucket below `parentHeight`; false when there is none.
+    private func evictOlder(than parentHeight: UInt32) -> Bool {
+        guard let oldest = buckets.keys.min(), oldest < parentHeight else { return false }
+        drop(oldest)
+        return true
+    }
+
+    private func drop(_ parent: UInt32) {
+        guard let bucket = buckets.removeValue(forKey: parent) else { return }
+        for prefix in bucket.prefixes { seen.remove(prefix) }
+    }
+}

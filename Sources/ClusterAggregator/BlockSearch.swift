@@ -1,0 +1,69 @@
+import ClusterProtocol
+import Logging
+import PKTWire
+import PacketCrypt
+
+/// Mines blocks for the current job over the best announcement set the
+/// store can give, rebuilding the set as announcements arrive.
+actor BlockSearch {
+    /// What is being mined: the job, its template and the miner's job.
+    struct Current: Sendable {
+        let job: Job
+        let template: BlockTemplate
+        let mining: BlockMiningJob
+    }
+
+    let miner: BlockMiner
+    private let store: AnnouncementStore
+    private let threads: Int
+    private let logger: Logger
+    private(set) var current: Current?
+
+    init(store: AnnouncementStore, threads: Int, logger: Logger) throws {
+        miner = try BlockMiner(threads: threads)
+        self.store = store
+        self.threads = threads
+        self.logger = logger
+    }
+
+    /// Starts mining `job` (or restarts it over a fresh set); false when no
+    /// announcement is usable yet.
+    @discardableResult
+    func mine(_ job: Job) async -> Bool {
+        do {
+            let chunks = await store.chunks(forBlockAt: job.height)
+            guard !chunks.isEmpty else {
+                miner.pause()
+                return false
+            }
+            let set = try AnnouncementSet(chunks: chunks, height: job.height, threads: threads)
+            let header = try BlockHeader(bytes: job.header)
+            let template = BlockTemplate(
+                version: header.version, previousBlock: header.previousBlock, bits: header.bits, time: header.time,
+                coinbase: try Transaction(bytes: job.coinbase),
+                transactions: try job.transactions.map { try Transaction(bytes: $0) })
+            let mining = try BlockMiningJob(set: set, header: template.header(committingTo: set.commitment).bytes,
+                                            shareBits: job.shareBits)
+            try miner.mine(mining)
+            current = Current(job: job, template: template, mining: mining)
+            logger.info("mining block \(job.height) over \(set.count) announcements, effective target \(Difficulty.formatBits(set.effectiveTarget(blockBits: header.bits)))")
+            return true
+        } catch PacketCryptError.noUsableAnnouncements {
+            miner.pause()
+            return false
+        } catch {
+            logger.error("cannot mine job \(job.id): \(error)")
+            miner.pause()
+            return false
+        }
+    }
+
+    /// The finished block (or share) for a proof of the current job; nil when stale.
+    func found(_ proof: MinedProof) -> (Current, Block)? {
+        guard let current, proof.job.header == current.mining.header else { return nil }
+        guard let block = try? current.template.block(from: proof) else { return nil }
+        return (current, block)
+    }
+
+    var setSize: UInt64 { current?.mining.set.count ?? 0 }
+}

@@ -1,0 +1,41 @@
+import Logging
+import PKTChain
+
+/// Follows the chain's tip: a long poll that the node answers when the tip
+/// moves, with a poll every `interval` as a fallback. Calls `onTemplate`
+/// with each new template (a new tip, or the first one).
+struct ChainWatcher: Sendable {
+    let chain: ChainClient
+    let interval: Duration
+    let logger: Logger
+
+    func run(onTemplate: @Sendable (ChainTemplate) async -> Void) async {
+        var lastTip: String?
+        var longPollID: String?
+        while !Task.isCancelled {
+            do {
+                let template = try await chain.rawBlockTemplate()
+                if template.previousBlock.displayHex != lastTip {
+                    lastTip = template.previousBlock.displayHex
+                    await onTemplate(template)
+                }
+                let pollID = longPollID
+                let poll = try await withThrowingTaskGroup(of: LongPollResult?.self) { group in
+                    group.addTask { try await chain.longPoll(pollID) }
+                    group.addTask {
+                        try await Task.sleep(for: interval)
+                        return nil
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? nil
+                }
+                if let poll { longPollID = poll.longpollid }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("chain: \(error)")
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}

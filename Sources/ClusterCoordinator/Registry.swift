@@ -1,0 +1,49 @@
+import ClusterProtocol
+import Foundation
+
+/// The workers and aggregators the coordinator knows, with what they last
+/// reported. A node that has not been heard from for `timeout` is dropped.
+actor Registry {
+    /// One registered node.
+    struct Node: Sendable {
+        var registration: Register
+        var stats: NodeStats?
+        var lastSeen: Date
+    }
+
+    private var nodes: [NodeID: Node] = [:]
+    private let timeout: TimeInterval
+
+    init(timeout: TimeInterval) { self.timeout = timeout }
+
+    /// Adds or refreshes a node; true when it was not known.
+    func register(_ registration: Register) -> Bool {
+        let isNew = nodes[registration.node] == nil
+        nodes[registration.node, default: Node(registration: registration, stats: nil, lastSeen: Date())].registration = registration
+        nodes[registration.node]?.lastSeen = Date()
+        return isNew
+    }
+
+    /// Records a heartbeat; false when the node is unknown (it must register again).
+    func heartbeat(_ beat: Heartbeat) -> Bool {
+        guard nodes[beat.node] != nil else { return false }
+        nodes[beat.node]?.stats = beat.stats
+        nodes[beat.node]?.lastSeen = Date()
+        return true
+    }
+
+    /// Drops nodes not heard from within the timeout; returns them.
+    func expire(now: Date = Date()) -> [Node] {
+        let gone = nodes.values.filter { now.timeIntervalSince($0.lastSeen) > timeout }
+        for node in gone { nodes.removeValue(forKey: node.registration.node) }
+        return gone
+    }
+
+    var all: [Node] { nodes.values.sorted { $0.registration.name < $1.registration.name } }
+
+    /// Batch endpoints of the live aggregators.
+    var aggregatorEndpoints: [String] {
+        nodes.values.filter { $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty }
+            .map(\.registration.endpoint).sorted()
+    }
+}

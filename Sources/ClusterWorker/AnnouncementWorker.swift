@@ -1,0 +1,198 @@
+import ClusterNode
+import ClusterProtocol
+import Foundation
+import Logging
+import PacketCrypt
+import ZeroMQ
+
+/// An announcement worker: follows the coordinator's jobs, mines
+/// announcements on its threads, streams them in batches to an aggregator
+/// and keeps each batch until the aggregator acknowledges it.
+public actor AnnouncementWorker {
+    public nonisolated let node = NodeID.random()
+    private let options: WorkerOptions
+    private let logger: Logger
+    private let link: CoordinatorLink
+    private var miner: AnnouncementMiner
+    private var job: Job?
+    private var queue = UploadQueue()
+    private var uplink: (endpoint: String, socket: AsyncZMQSocket)?
+    private var ackPump: Task<Void, Never>?
+    private var counts = BatchCounts()
+    private var found: UInt64 = 0
+    private var draining = false
+    private var lastHashes: (count: UInt64, at: ContinuousClock.Instant)
+
+    public init(options: WorkerOptions, logger: Logger = Logger(label: "pktcluster.worker")) throws {
+        guard !options.payoutAddress.isEmpty else {
+            throw SettingsError.missing("payout", "a worker needs a payout address for the credits it earns")
+        }
+        guard options.threads >= 1 else { throw SettingsError.invalidValue("threads", "\(options.threads)", "at least 1") }
+        self.options = options
+        self.logger = logger
+        link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
+                                   controlPort: options.controlPort, security: options.security)
+        miner = try AnnouncementMiner(threads: options.threads)
+        lastHashes = (0, .now)
+    }
+
+    /// Runs until cancelled, or until the coordinator drains this worker.
+    public func run() async throws {
+        register()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.followCoordinator() }
+            group.addTask { await self.uploadBatches() }
+            group.addTask { try await self.tick() }
+            try await group.next()
+            group.cancelAll()
+        }
+        stop()
+    }
+
+    private func stop() {
+        miner.stop()
+        uplink?.socket.close()
+        ackPump?.cancel()
+        link.close()
+    }
+
+    private func register() {
+        guard let message = try? Register(node: node, role: .worker, name: options.name,
+                                          payoutAddress: options.payoutAddress, threads: UInt16(clamping: miner.threadCount),
+                                          endpoint: "") else { return }
+        link.send(.register(message))
+    }
+
+    private func followCoordinator() async {
+        for await message in link.messages {
+            switch message {
+            case .job(let next): start(next)
+            case .reconfigure(let change): reconfigure(change)
+            default: break
+            }
+            if draining && queue.count == 0 { return }
+        }
+    }
+
+    private func start(_ next: Job) {
+        guard !draining, next.id != job?.id else { return }
+        job = next
+        connectUplink(next.aggregators)
+        do {
+            try miner.mine(AnnouncementJob(parentHash: next.parentHash, parentHeight: next.parentHeight,
+                                           workBits: next.announcementBits))
+            logger.info("job \(next.id): announcements on block \(next.parentHeight) at \(Difficulty.formatBits(next.announcementBits))")
+        } catch {
+            logger.error("cannot mine job \(next.id): \(error)")
+        }
+    }
+
+    private func reconfigure(_ change: Reconfigure) {
+        guard change.target == nil || change.target == node else { return }
+        if change.drain {
+            draining = true
+            miner.pause()
+            logger.info("draining: no new work; exiting once \(queue.count) pending batches are acknowledged")
+        }
+        if change.threads > 0 && Int(change.threads) != miner.threadCount,
+           let replacement = try? AnnouncementMiner(threads: Int(change.threads)) {
+            miner.stop()
+            miner = replacement
+            lastHashes = (0, .now)
+            if let job, !draining {
+                try? miner.mine(AnnouncementJob(parentHash: job.parentHash, parentHeight: job.parentHeight,
+                                                workBits: job.announcementBits))
+            }
+            logger.info("now mining on \(change.threads) threads")
+            register()
+        }
+    }
+
+    /// Sends what the miner finds for the current job; drops stale batches.
+    /// Follows the miner across thread-count changes (a new miner each time).
+    private func uploadBatches() async {
+        while !Task.isCancelled {
+            for await batch in miner.batches {
+                found += UInt64(batch.announcements.count)
+                guard let job, batch.job.parentHash == job.parentHash else { continue }
+                send(batch.announcements, jobID: job.id)
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    private func send(_ anns: [Announcement], jobID: UInt64) {
+        let sequence = queue.nextSequence
+        guard let batch = try? ClusterProtocol.AnnouncementBatch(worker: node, sequence: sequence, jobID: jobID,
+                                                 payoutAddress: options.payoutAddress, announcements: anns) else { return }
+        let frame = ClusterMessage.announcementBatch(batch).encode()
+        _ = queue.add(frame: frame, at: .now)
+        try? uplink?.socket.send([frame])
+    }
+
+    /// Connects to the aggregator this worker uses (chosen by node id, so
+    /// workers spread over several).
+    private func connectUplink(_ endpoints: [String]) {
+        guard !endpoints.isEmpty else { return }
+        let chosen = endpoints[Int(node.bytes.last ?? 0) % endpoints.count]
+        guard chosen != uplink?.endpoint else { return }
+        uplink?.socket.close()
+        ackPump?.cancel()
+        let advertised = AdvertisedEndpoint(chosen)
+        let security = options.security
+        let id = node
+        do {
+            if let host = URLComponents(string: advertised.address)?.host {
+                try security.checkPlainAllowed(host: host, what: "the aggregator")
+            }
+            let socket = try AsyncZMQSocket(type: .dealer) { socket in
+                try security.makeClient(socket, serverKey: advertised.publicKey)
+                try socket.set(.routingID, id.bytes)
+                try socket.set(.linger, 0)
+                try socket.connect(advertised.address)
+            }
+            uplink = (chosen, socket)
+            ackPump = Task { for await parts in socket.messages { await self.received(parts.last) } }
+            for frame in queue.due(olderThan: .zero, at: .now) { try? socket.send([frame]) }
+            logger.info("sending announcements to \(advertised.address)")
+        } catch {
+            uplink = nil
+            logger.error("cannot connect to aggregator \(advertised.address): \(error)")
+        }
+    }
+
+    private func received(_ frame: [UInt8]?) {
+        guard let frame, case .batchAck(let ack)? = try? ClusterMessage.decode(frame) else { return }
+        guard queue.acknowledge(ack.sequence) else { return }
+        counts = counts.adding(ack.counts)
+    }
+
+    /// Resends late batches and reports to the coordinator, once a second.
+    private func tick() async throws {
+        var beats = 0
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            for frame in queue.due(olderThan: options.resendAfter, at: .now) { try? uplink?.socket.send([frame]) }
+            beats += 1
+            if beats % 2 == 0 { heartbeat() }
+            if beats % 5 == 0 { register() }
+            if draining && queue.count == 0 { return }
+        }
+    }
+
+    private func heartbeat() {
+        let now = ContinuousClock.now
+        let hashes = miner.hashes
+        let seconds = Double((now - lastHashes.at).components.seconds) + Double((now - lastHashes.at).components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(hashes &- lastHashes.count) / seconds : 0
+        lastHashes = (hashes, now)
+        guard let stats = try? NodeStats(
+            hashesPerSecond: max(0, rate), announcementsPerSecond: 0, blockHashesPerSecond: 0, announcementsFound: found,
+            announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
+            sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount)) else { return }
+        link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
+    }
+
+    /// Batches sent and not yet acknowledged.
+    public var pendingBatches: Int { queue.count }
+}

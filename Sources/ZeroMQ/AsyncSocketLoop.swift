@@ -1,0 +1,90 @@
+import CZeroMQ
+import Synchronization
+
+/// The I/O loop behind an ``AsyncZMQSocket`` and the state it shares with
+/// the socket's callers. Only ``run(_:)`` touches the ``ZMQSocket``.
+final class AsyncSocketLoop: Sendable {
+    /// Messages read per wake-up before the loop turns to sending again.
+    private static let receiveBatch = 256
+
+    let wake: WakePipe
+    let outgoing: OutgoingQueue
+    let inbox: MessageInbox
+    let unroutable = Atomic<Int>(0)
+    let failure = Mutex<ZMQError?>(nil)
+    private let isStopping = Atomic<Bool>(false)
+
+    init(sendQueueLimit: Int, receiveBufferLimit: Int) throws(ZMQError) {
+        let wake = try WakePipe()
+        self.wake = wake
+        outgoing = OutgoingQueue(limit: sendQueueLimit, wake: wake)
+        inbox = MessageInbox(limit: receiveBufferLimit, wake: wake)
+    }
+
+    /// Asks ``run(_:)`` to send what is already queued, close the socket and return.
+    func stop() {
+        outgoing.close()
+        isStopping.store(true, ordering: .sequentiallyConsistent)
+        wake.signal()
+    }
+
+    /// Runs on the I/O thread until ``stop()`` or a socket error, then closes
+    /// the socket and finishes the inbox.
+    func run(_ socket: ZMQSocket) {
+        defer {
+            socket.close()
+            outgoing.close()
+            inbox.finish()
+        }
+        var poller = ZMQPoller()
+        let socketItem = poller.add(socket, events: [])
+        poller.add(fileDescriptor: wake.readDescriptor, events: .readable)
+        var outbox: [[[UInt8]]] = []
+        var sent = 0
+        do {
+            while true {
+                wake.acknowledge()
+                let stopping = isStopping.load(ordering: .sequentiallyConsistent)
+                try send(socket, &outbox, &sent)
+                if stopping { return }
+                var interest: ZMQPollEvents = []
+                if inbox.hasRoom { interest.insert(.readable) }
+                if sent < outbox.count { interest.insert(.writable) }
+                poller.setEvents(interest, at: socketItem)
+                if try poller.poll(timeout: nil)[socketItem].contains(.readable) {
+                    try receive(socket)
+                }
+            }
+        } catch {
+            if error.code != ETERM { failure.withLock { $0 = error } }
+        }
+    }
+
+    /// Hands held or newly queued messages to libzmq until it would block.
+    /// Unroutable messages (`EHOSTUNREACH`) are counted and dropped.
+    private func send(_ socket: ZMQSocket, _ outbox: inout [[[UInt8]]], _ sent: inout Int) throws(ZMQError) {
+        if sent == outbox.count {
+            outbox = outgoing.takeAll(stillHolding: 0)
+            sent = 0
+        }
+        while sent < outbox.count {
+            do {
+                guard try socket.send(outbox[sent], dontWait: true) else { break }
+            } catch where error.code == EHOSTUNREACH {
+                unroutable.add(1, ordering: .relaxed)
+            }
+            sent += 1
+        }
+        if sent < outbox.count {
+            _ = outgoing.takeAll(stillHolding: outbox.count - sent)
+        }
+    }
+
+    /// Moves waiting messages into the inbox while it has room.
+    private func receive(_ socket: ZMQSocket) throws(ZMQError) {
+        for _ in 0..<Self.receiveBatch {
+            guard inbox.hasRoom, let message = try socket.receive(dontWait: true) else { return }
+            inbox.deliver(message)
+        }
+    }
+}

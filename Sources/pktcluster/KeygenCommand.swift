@@ -1,0 +1,20 @@
+import ArgumentParser
+import ZeroMQ
+
+/// `pktcluster keygen`.
+struct KeygenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Make a CURVE key pair for encrypting and authenticating cluster links.",
+        discussion: """
+            Prints TOML lines: give the node its curve_secret_key; give its public key to the \
+            coordinator's or aggregator's allowed_keys (and, for the coordinator's own pair, to every \
+            node as coordinator_key).
+            """)
+
+    func run() async throws {
+        let keys = try CurveKeyPair.generate()
+        print("curve_secret_key = \"\(keys.secretKey)\"")
+        print("# public key: \(keys.publicKey)")
+    }
+}
