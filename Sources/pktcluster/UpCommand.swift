@@ -1,0 +1,138 @@
+import ArgumentParser
+import ClusterCoordinator
+import ClusterNode
+import Foundation
+import PKTChain
+
+/// `pktcluster up`: a whole cluster on this machine.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Run a devnet, a coordinator, an aggregator and a worker on this machine, with live progress.",
+        discussion: """
+            Each role is a separate process; their logs go to DATA/logs. Ctrl-C stops them all. The \
+            devnet's chain is kept in DATA/devnet, so the next run continues it.
+            """)
+
+    @Option(help: ArgumentHelp("Where the chain, ledger and logs go (default ~/.pktcluster/up).", valueName: "dir"))
+    var data: String?
+    @Option(help: "Worker mining threads (default: one per core, less one for the aggregator).") var workerThreads: Int?
+    @Option(help: "Aggregator block-mining threads.") var aggregatorThreads = 1
+    @Option(help: "Payout address credited for the worker's announcements.") var payout = "pkt1qlocalworker"
+    @Option(help: "Exit 0 once the chain has grown by this many blocks.") var blocks: Int?
+
+    func run() async throws {
+        let directory = data ?? (defaultDataDirectory() as NSString).appendingPathComponent("up")
+        let logs = (directory as NSString).appendingPathComponent("logs")
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
+        let password = UUID().uuidString
+        let roles = RoleProcesses(logDirectory: logs)
+        try roles.start("devnet", ["devnet", "--data", (directory as NSString).appendingPathComponent("devnet"),
+                                   "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password])
+        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: ports.devnet, user: "devnet", password: password),
+                                attempts: 20)
+        _ = try await chain.blockCount()
+        let coordinatorPorts = ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"]
+        try roles.start("coordinator", ["coordinator", "--data", directory,
+                                        "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts)
+        try roles.start("aggregator", ["aggregator", "--listen-port", "\(ports.batch)", "--threads", "\(aggregatorThreads)",
+                                       "--validation-threads", "1"] + coordinatorPorts)
+        try roles.start("worker", ["worker", "--payout", payout, "--threads", "\(workerThreads ?? max(1, cores - 1))"]
+                            + coordinatorPorts)
+        print("cluster up: devnet on 127.0.0.1:\(ports.devnet), coordinator on ports \(ports.job)/\(ports.control); logs in \(logs)")
+        print("Ctrl-C stops everything.")
+        fflush(nil)
+
+        let outcome = try await withThrowingTaskGroup(of: Int32.self) { group in
+            group.addTask { await Termination.signal(); return 0 }
+            group.addTask { try await roles.firstExit() }
+            group.addTask { try await ClusterProgress(control: ControlClient(host: "127.0.0.1", port: ports.control), goal: blocks).run() }
+            defer { group.cancelAll() }
+            return try await group.next() ?? 0
+        }
+        print("")
+        roles.stopAll()
+        if outcome != 0 { throw ExitCode(outcome) }
+    }
+}
+
+/// The live progress line, from the coordinator's status once a second.
+private struct ClusterProgress {
+    let control: ControlClient
+    let goal: Int?
+
+    /// Returns 0 when the goal is met; runs until cancelled otherwise.
+    func run() async throws -> Int32 {
+        var startHeight: UInt32?
+        var last: (credited: UInt64, at: ContinuousClock.Instant)?
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            guard let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok,
+                  let s = try? JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8)) else {
+                printLine("waiting for the coordinator...")
+                continue
+            }
+            let now = ContinuousClock.now
+            var rate = 0.0
+            if let last {
+                let seconds = Double((now - last.at).components.seconds) + Double((now - last.at).components.attoseconds) / 1e18
+                rate = seconds > 0 ? Double(s.announcementsCredited &- last.credited) / seconds : 0
+            }
+            last = (s.announcementsCredited, now)
+            if startHeight == nil, s.height > 0 || s.job > 0 { startHeight = s.height }
+            printLine("height \(s.height) | anns/s \(Int(rate)) | ann hashes/s \(Int(s.announcementHashRate)) | "
+                      + "block hashes/s \(Int(s.blockHashRate)) | blocks \(s.blocksAccepted) accepted, \(s.blocksRejected) rejected | "
+                      + "stored \(s.announcementsStored)")
+            if let goal, let start = startHeight, s.height >= start + UInt32(goal) { return 0 }
+        }
+    }
+
+    private func printLine(_ text: String) {
+        FileHandle.standardOutput.write(Data(("\r\u{1b}[K" + text).utf8))
+    }
+}
+
+/// The role processes `up` runs, with their output in log files.
+private final class RoleProcesses: @unchecked Sendable {
+    private let logDirectory: String
+    private var processes: [(name: String, process: Process)] = []
+    private let lock = NSLock()
+
+    init(logDirectory: String) { self.logDirectory = logDirectory }
+
+    func start(_ name: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        let path = (logDirectory as NSString).appendingPathComponent("\(name).log")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        lock.withLock { processes.append((name, process)) }
+    }
+
+    /// Waits until any role exits; throws naming it.
+    func firstExit() async throws -> Int32 {
+        while true {
+            try await Task.sleep(for: .milliseconds(200))
+            let exited = lock.withLock { processes.first { !$0.process.isRunning } }
+            if let exited {
+                FileHandle.standardError.write(Data("\npktcluster: the \(exited.name) exited (status \(exited.process.terminationStatus)); see \(logDirectory)/\(exited.name).log\n".utf8))
+                return 1
+            }
+        }
+    }
+
+    /// SIGTERM to every role, then SIGKILL to any still running after 5 seconds.
+    func stopAll() {
+        let all = lock.withLock { processes }
+        for role in all.reversed() where role.process.isRunning { role.process.terminate() }
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, all.contains(where: { $0.process.isRunning }) { usleep(50_000) }
+        for role in all where role.process.isRunning { kill(role.process.processIdentifier, SIGKILL) }
+    }
+}
