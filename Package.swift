@@ -136,6 +136,10 @@ let package = Package(
             dependencies: ["ClusterProtocol", "PacketCrypt"]
         ),
         .testTarget(
+            name: "ClusterTests",
+            dependencies: ["ClusterNode", "ClusterCoordinator", "ClusterProtocol", "ZeroMQ", "PKTChain"]
+        ),
+        .testTarget(
             name: "ChainTests",
             dependencies: ["PKTChain", "Devnet", "PKTWire", "PacketCrypt"]
         ),

@@ -5,7 +5,17 @@ import PacketCrypt
 
 /// Turns chain templates into jobs, numbering them and attaching the recent
 /// block hashes aggregators need to check announcements.
+///
+/// Announcements are mined on the block three below the one being mined
+/// (the newest parent a block may use, since an announcement must be three
+/// blocks old): what workers find is usable at once, at its full target, and
+/// for as many blocks after as its target allows. Mining on the tip instead
+/// would leave a fresh chain, or one whose blocks come fast, with nothing to
+/// build its next blocks on.
 actor JobBook {
+    /// How far below the block being mined announcements commit.
+    static let announcementDepth: UInt32 = 3
+
     /// Recent blocks sent with each job: enough for announcements at any
     /// usable age at the default targets.
     static let recentBlockCount: UInt32 = 32
@@ -42,8 +52,10 @@ actor JobBook {
             hashes[height] = hash
             recent.append(RecentBlock(height: height, hash: hash))
         }
+        let parentHeight = template.height > Self.announcementDepth ? template.height - Self.announcementDepth : 0
+        guard let parentHash = hashes[parentHeight] else { throw ChainError.malformed(method: "getblockhash", reason: "no hash for height \(parentHeight)") }
         let job = try Job(
-            id: nextID, height: template.height, parentHash: template.previousBlock, parentHeight: tip,
+            id: nextID, height: template.height, parentHash: parentHash, parentHeight: parentHeight,
             announcementBits: announcementBits, shareBits: shareBits, header: template.header.bytes,
             coinbase: template.coinbase.bytes, merkleBranch: template.merkleBranch,
             transactions: template.transactions.map(\.bytes), recentBlocks: recent, aggregators: aggregators)

@@ -1,0 +1,106 @@
+import ClusterCoordinator
+import ClusterNode
+import Foundation
+import PKTChain
+import Testing
+import ZeroMQ
+
+/// Whole clusters of real processes on loopback, mining on a devnet that
+/// validates every block fully.
+@Suite(.serialized, .enabled(if: LocalCluster.available, "pktcluster binary not built"))
+struct ClusterProcessTests {
+    static let payoutA = "pkt1qworkeralpha"
+    static let payoutB = "pkt1qworkerbeta"
+
+    /// Mines blocks with two workers; then survives a worker killed with
+    /// SIGKILL and a coordinator restart.
+    @Test func minesCreditsAndRecovers() async throws {
+        let cluster = LocalCluster()
+        defer {
+            cluster.stopAll()
+            cluster.remove()
+        }
+        try await cluster.startDevnet()
+        try cluster.startCoordinator()
+        try cluster.startAggregator()
+        try cluster.startWorker("worker-a", payout: Self.payoutA)
+        try cluster.startWorker("worker-b", payout: Self.payoutB)
+
+        // At least 3 blocks, each accepted by the devnet's full validation, credits for both.
+        let mined = try await cluster.waitFor("3 blocks and credits for both workers", seconds: 240) {
+            $0.blocksAccepted >= 3 && $0.workers == 2 && $0.aggregators == 1
+                && ($0.creditsByPayout[Self.payoutA] ?? 0) > 0 && ($0.creditsByPayout[Self.payoutB] ?? 0) > 0
+        }
+        let status = try #require(mined, "cluster did not mine: \(cluster.log("coordinator").suffix(2000))")
+        let height = try await cluster.chain.blockCount()
+        #expect(height >= 3)
+        #expect(status.blocksRejected == 0)
+
+        // SIGKILL one worker: what it was credited stays, the other goes on.
+        cluster.stop("worker-a", kill: true)
+        let creditedA = try #require(try await cluster.status()).creditsByPayout[Self.payoutA] ?? 0
+        let before = try #require(try await cluster.status())
+        let goingOn = try await cluster.waitFor("worker B keeps earning and blocks keep coming", seconds: 120) {
+            ($0.creditsByPayout[Self.payoutB] ?? 0) > (before.creditsByPayout[Self.payoutB] ?? 0)
+                && $0.blocksAccepted > before.blocksAccepted
+        }
+        let after = try #require(goingOn)
+        #expect((after.creditsByPayout[Self.payoutA] ?? 0) >= creditedA)
+
+        // Restart the coordinator: the nodes register again and mining resumes.
+        cluster.stop("coordinator")
+        let heightBefore = try await cluster.chain.blockCount()
+        try cluster.startCoordinator()
+        let resumed = try await cluster.waitFor("nodes re-register and blocks resume", seconds: 120) {
+            $0.workers == 1 && $0.aggregators == 1 && $0.height > heightBefore
+        }
+        #expect(resumed != nil, "\(cluster.log("coordinator").suffix(2000))")
+        let ledger = try #require(try await cluster.status())
+        #expect((ledger.creditsByPayout[Self.payoutA] ?? 0) >= creditedA)
+    }
+
+    /// With CURVE keys, the coordinator accepts only listed client keys.
+    @Test func anUnlistedKeyIsRefused() async throws {
+        let cluster = LocalCluster()
+        defer {
+            cluster.stopAll()
+            cluster.remove()
+        }
+        let coordinator = try CurveKeyPair.generate()
+        let aggregator = try CurveKeyPair.generate()
+        let listed = try CurveKeyPair.generate()
+        let unlisted = try CurveKeyPair.generate()
+        let cli = try CurveKeyPair.generate()
+        try await cluster.startDevnet()
+        try cluster.startCoordinator(extra: [
+            "--curve-secret-key", coordinator.secretKey,
+            "--allowed-keys", [aggregator.publicKey, listed.publicKey, cli.publicKey].joined(separator: ","),
+        ])
+        try cluster.startAggregator(extra: [
+            "--curve-secret-key", aggregator.secretKey, "--coordinator-key", coordinator.publicKey,
+            "--allowed-keys", [listed.publicKey, unlisted.publicKey].joined(separator: ","),
+        ])
+        try cluster.startWorker("listed", payout: Self.payoutA,
+                                extra: ["--curve-secret-key", listed.secretKey, "--coordinator-key", coordinator.publicKey])
+        // The key goes in through the environment, as a deployment would pass it.
+        try cluster.start("unlisted", ["worker", "--payout", Self.payoutB, "--threads", "1", "--name", "unlisted"]
+                            + cluster.coordinatorPorts,
+                          environment: ["PKTCLUSTER_CURVE_SECRET_KEY": unlisted.secretKey,
+                                        "PKTCLUSTER_COORDINATOR_KEY": coordinator.publicKey])
+        let security = LinkSecurity(keys: cli, coordinatorKey: coordinator.publicKey)
+        let joined = try await cluster.waitFor("the listed worker and the aggregator", seconds: 60, security: security) {
+            $0.workers >= 1 && $0.aggregators == 1 && $0.blocksAccepted >= 1
+        }
+        #expect(joined != nil, "\(cluster.log("coordinator").suffix(2000))")
+        try await Task.sleep(for: .seconds(3))
+        let names = try await cluster.workers(security: security).map(\.name)
+        #expect(names.contains("listed"))
+        #expect(!names.contains("unlisted"))
+        let status = try #require(try await cluster.status(security: security))
+        #expect(status.creditsByPayout[Self.payoutB] == nil)
+
+        // And a CLI without a listed key gets no answer at all.
+        let stranger = LinkSecurity(keys: try CurveKeyPair.generate(), coordinatorKey: coordinator.publicKey)
+        #expect(try await cluster.status(security: stranger) == nil)
+    }
+}

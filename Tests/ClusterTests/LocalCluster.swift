@@ -1,0 +1,107 @@
+import ClusterCoordinator
+import ClusterNode
+import Foundation
+import PKTChain
+
+/// Cluster roles run as real `pktcluster` processes on loopback, for tests.
+final class LocalCluster: @unchecked Sendable {
+    static let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("pktcluster")
+    static var available: Bool { FileManager.default.fileExists(atPath: binary.path) }
+
+    let directory: String
+    let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(),
+                 batch: Endpoints.freePort())
+    let password = "test-\(UUID().uuidString.prefix(8))"
+    private(set) var processes: [String: Process] = [:]
+
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    var chain: ChainClient {
+        ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: ports.devnet, user: "devnet", password: password),
+                    attempts: 20)
+    }
+
+    var coordinatorPorts: [String] { ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"] }
+
+    /// Starts a role under `name` (its output goes to DIRECTORY/NAME.log).
+    func start(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let path = (directory as NSString).appendingPathComponent("\(name).log")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        processes[name] = process
+    }
+
+    func startDevnet() async throws {
+        try start("devnet", ["devnet", "--data", (directory as NSString).appendingPathComponent("devnet"),
+                             "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password])
+        _ = try await chain.blockCount()
+    }
+
+    func startCoordinator(extra: [String] = []) throws {
+        try start("coordinator", ["coordinator", "--data", directory,
+                                  "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts + extra)
+    }
+
+    func startAggregator(extra: [String] = []) throws {
+        try start("aggregator", ["aggregator", "--listen-port", "\(ports.batch)", "--threads", "1",
+                                 "--validation-threads", "1"] + coordinatorPorts + extra)
+    }
+
+    func startWorker(_ name: String, payout: String, extra: [String] = []) throws {
+        try start(name, ["worker", "--payout", payout, "--threads", "1", "--name", name] + coordinatorPorts + extra)
+    }
+
+    /// Sends SIGKILL (no chance to clean up) or SIGTERM to a role and waits for it.
+    func stop(_ name: String, kill hard: Bool = false) {
+        guard let process = processes.removeValue(forKey: name) else { return }
+        if hard { kill(process.processIdentifier, SIGKILL) } else { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    func stopAll() {
+        for name in processes.keys { stop(name) }
+    }
+
+    func status(security: LinkSecurity = LinkSecurity()) async throws -> ClusterStatus? {
+        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
+        guard let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok else { return nil }
+        return try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
+    }
+
+    func workers(security: LinkSecurity = LinkSecurity()) async throws -> [NodeSummary] {
+        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
+        let reply = try await control.request("workers", timeout: .seconds(2))
+        return try JSONDecoder().decode([NodeSummary].self, from: Data(reply.body.utf8))
+    }
+
+    /// Polls `status` until `condition` holds; returns the status, or nil at the deadline.
+    func waitFor(_ what: String, seconds: Double, security: LinkSecurity = LinkSecurity(),
+                 _ condition: (ClusterStatus) -> Bool) async throws -> ClusterStatus? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let status = try await status(security: security), condition(status) { return status }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return nil
+    }
+
+    func log(_ name: String) -> String {
+        (try? String(contentsOfFile: (directory as NSString).appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
