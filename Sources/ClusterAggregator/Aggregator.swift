@@ -15,11 +15,10 @@ public actor Aggregator {
     private let link: CoordinatorLink
     private let batches: AsyncZMQSocket
     private let store: AnnouncementStore
-    private let pool: ValidationPool
+    private let ingest: Ingest
     private let search: BlockSearch
     private let malformed = Counter()
     private var job: Job?
-    private var parents: [UInt32: BlockHash] = [:]
     private var nextID: UInt64 = 1
     /// Credits sent and not yet acknowledged: id → (worker routing id, batch ack, credit frame, sent).
     private var credits: [UInt64: (peer: [UInt8], ack: BatchAck, frame: [UInt8], sentAt: ContinuousClock.Instant)] = [:]
@@ -57,7 +56,8 @@ public actor Aggregator {
         endpoint = AdvertisedEndpoint(address: Endpoints.tcp(options.advertisedHost ?? options.listenHost, port),
                                       publicKey: options.security.keys?.publicKey).text
         store = AnnouncementStore(limitBytes: options.memoryLimit)
-        pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
+        let pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
+        ingest = Ingest(store: store, pool: pool)
         search = try BlockSearch(store: store, threads: options.threads, logger: logger)
     }
 
@@ -106,8 +106,7 @@ public actor Aggregator {
         guard next.id != job?.id else { return }
         let newHeight = next.height != job?.height
         job = next
-        for block in next.recentBlocks { parents[block.height] = block.hash }
-        parents = parents.filter { next.height - min(next.height, $0.key) <= 512 }
+        await ingest.follow(next)
         let mining = await search.current != nil
         guard newHeight || !mining else { return }
         blockReported = nil
@@ -135,26 +134,7 @@ public actor Aggregator {
     }
 
     private func accept(_ batch: ClusterProtocol.AnnouncementBatch, from peer: [UInt8]) async {
-        var unknownParent: UInt32 = 0, stale: UInt32 = 0
-        var candidates: [(Announcement, BlockHash)] = []
-        let height = job?.height ?? 0
-        for ann in batch.announcements {
-            guard let parent = parents[ann.parentHeight] else {
-                unknownParent += 1
-                continue
-            }
-            if height > ann.parentHeight + Difficulty.lastUsableAge(bits: ann.workBits) {
-                stale += 1
-                continue
-            }
-            candidates.append((ann, parent))
-        }
-        let valid = await pool.validate(candidates)
-        let good = zip(candidates, valid).filter(\.1).map(\.0.0)
-        let stored = await store.insert(good)
-        let counts = BatchCounts(
-            accepted: UInt32(stored.accepted), duplicate: UInt32(stored.duplicate),
-            invalid: UInt32(candidates.count - good.count), stale: stale + UInt32(stored.full), unknownParent: unknownParent)
+        let counts = await ingest.accept(batch.announcements)
         totals = totals.adding(counts)
         let id = nextID
         nextID += 1

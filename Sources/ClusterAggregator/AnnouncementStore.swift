@@ -61,6 +61,12 @@ actor AnnouncementStore {
         }
     }
 
+    /// Forgets every announcement.
+    func removeAll() {
+        buckets.removeAll()
+        seen.removeAll()
+    }
+
     /// Evicts the oldest bucket below `parentHeight`; false when there is none.
     private func evictOlder(than parentHeight: UInt32) -> Bool {
         guard let oldest = buckets.keys.min(), oldest < parentHeight else { return false }

@@ -6,7 +6,7 @@ import PacketCrypt
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure kernel throughput.",
-        subcommands: [BenchAnns.self, BenchValidate.self, BenchBlocks.self])
+        subcommands: [BenchAnns.self, BenchValidate.self, BenchBlocks.self, BenchIngest.self])
 }
 
 struct BenchAnns: AsyncParsableCommand {
