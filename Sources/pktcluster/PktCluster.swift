@@ -10,7 +10,7 @@ struct PktCluster: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, CoordinatorCommand.self, WorkerCommand.self, AggregatorCommand.self, DevnetCommand.self, StatusCommand.self,
             WorkersCommand.self, ScaleCommand.self, DrainCommand.self, KeygenCommand.self, MineAnns.self, VerifyAnns.self,
-            MineBlock.self, VerifyBlock.self, VerifyShare.self, Bench.self, Demo.self,
+            MineBlock.self, VerifyBlock.self, VerifyShare.self, Bench.self,
         ]
     )
 

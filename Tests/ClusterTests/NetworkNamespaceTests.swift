@@ -1,0 +1,114 @@
+import ClusterCoordinator
+import ClusterNode
+import Foundation
+import Testing
+
+/// The cluster across network namespaces: one host per role, joined by veth
+/// pairs on a bridge, each role reaching the others by address.
+@Suite(.enabled(if: NetworkNamespaces.usable, "needs root and iproute2 (ip netns) to make one host per role"))
+struct NetworkNamespaceTests {
+    @Test func aClusterAcrossHosts() async throws {
+        let hosts = try NetworkNamespaces(names: ["coord", "agg", "w1", "w2"])
+        defer { hosts.remove() }
+        let cluster = LocalCluster()
+        defer { cluster.remove() }
+        let coordinator = hosts.address("coord")
+        let common = ["--coordinator", coordinator, "--insecure"]
+        var processes: [Process] = []
+        defer {
+            for process in processes where process.isRunning { process.terminate() }
+            for process in processes { process.waitUntilExit() }
+        }
+        processes.append(try hosts.run("coord", cluster, "coordinator",
+                                       ["coordinator", "--data", cluster.directory, "--listen", coordinator, "--insecure"]))
+        processes.append(try hosts.run("agg", cluster, "aggregator", ["aggregator", "--listen", hosts.address("agg"),
+                                                                      "--threads", "1", "--validation-threads", "1"] + common))
+        processes.append(try hosts.run("w1", cluster, "worker-1", ["worker", "--payout", "pkt1qnamespaceone", "--threads", "1"] + common))
+        processes.append(try hosts.run("w2", cluster, "worker-2", ["worker", "--payout", "pkt1qnamespacetwo", "--threads", "1"] + common))
+
+        let control = ControlClient(host: coordinator)
+        let deadline = Date().addingTimeInterval(240)
+        var last: ClusterStatus?
+        while Date() < deadline {
+            if let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok {
+                last = try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
+                if let s = last, s.blocksAccepted >= 3, s.workers == 2, s.aggregators == 1,
+                   (s.creditsByPayout["pkt1qnamespaceone"] ?? 0) > 0, (s.creditsByPayout["pkt1qnamespacetwo"] ?? 0) > 0 {
+                    return
+                }
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+        Issue.record("no blocks across namespaces; last status \(String(describing: last)); coordinator log: \(cluster.log("coordinator").suffix(1500))")
+    }
+}
+
+/// Network namespaces on one bridge, named for the test run, removed after.
+struct NetworkNamespaces {
+    static let ip = "/usr/sbin/ip"
+    static var usable: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: ip) }
+
+    let tag = String(UInt32.random(in: 0..<0xffff), radix: 16)
+    let subnet: String
+    let names: [String]
+
+    init(names: [String]) throws {
+        self.names = names
+        subnet = "10.\(200 + Int.random(in: 0..<50)).\(Int.random(in: 0..<250))"
+        let bridge = "pkbr\(tag)"
+        try Self.sh(["link", "add", bridge, "type", "bridge"])
+        try Self.sh(["addr", "add", "\(subnet).254/24", "dev", bridge])
+        try Self.sh(["link", "set", bridge, "up"])
+        for (index, name) in names.enumerated() {
+            let ns = namespace(name), outside = "pk\(tag)\(index)", inside = "pk\(tag)\(index)p"
+            try Self.sh(["netns", "add", ns])
+            try Self.sh(["link", "add", outside, "type", "veth", "peer", "name", inside])
+            try Self.sh(["link", "set", inside, "netns", ns])
+            try Self.sh(["link", "set", outside, "master", bridge])
+            try Self.sh(["link", "set", outside, "up"])
+            try Self.sh(["netns", "exec", ns, Self.ip, "addr", "add", "\(subnet).\(index + 1)/24", "dev", inside])
+            try Self.sh(["netns", "exec", ns, Self.ip, "link", "set", inside, "up"])
+            try Self.sh(["netns", "exec", ns, Self.ip, "link", "set", "lo", "up"])
+        }
+    }
+
+    func namespace(_ name: String) -> String { "pk\(tag)-\(name)" }
+
+    func address(_ name: String) -> String { "\(subnet).\((names.firstIndex(of: name) ?? 0) + 1)" }
+
+    /// Runs `pktcluster arguments` in the host `name`, logging as `log`.
+    func run(_ name: String, _ cluster: LocalCluster, _ log: String, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.ip)
+        process.arguments = ["netns", "exec", namespace(name), LocalCluster.binary.path] + arguments
+        let path = (cluster.directory as NSString).appendingPathComponent("\(log).log")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    func remove() {
+        for name in names { try? Self.sh(["netns", "del", namespace(name)]) }
+        try? Self.sh(["link", "del", "pkbr\(tag)"])
+    }
+
+    private static func sh(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ip)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NetworkNamespaceError(command: "ip " + arguments.joined(separator: " "))
+        }
+    }
+}
+
+struct NetworkNamespaceError: Error, CustomStringConvertible {
+    let command: String
+    var description: String { "failed: \(command)" }
+}
