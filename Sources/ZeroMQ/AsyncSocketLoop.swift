@@ -6,6 +6,8 @@ import Synchronization
 final class AsyncSocketLoop: Sendable {
     /// Messages read per wake-up before the loop turns to sending again.
     private static let receiveBatch = 256
+    /// Batches taken from the outgoing queue per wake-up before the loop turns to receiving.
+    private static let sendRounds = 4
 
     let wake: WakePipe
     let outgoing: OutgoingQueue
@@ -45,7 +47,7 @@ final class AsyncSocketLoop: Sendable {
             while true {
                 wake.acknowledge()
                 let stopping = isStopping.load(ordering: .sequentiallyConsistent)
-                try send(socket, &outbox, &sent)
+                try send(socket, &outbox, &sent, rounds: stopping ? .max : Self.sendRounds)
                 if stopping { return }
                 var interest: ZMQPollEvents = []
                 if inbox.hasRoom { interest.insert(.readable) }
@@ -60,23 +62,33 @@ final class AsyncSocketLoop: Sendable {
         }
     }
 
-    /// Hands held or newly queued messages to libzmq until it would block.
-    /// Unroutable messages (`EHOSTUNREACH`) are counted and dropped.
-    private func send(_ socket: ZMQSocket, _ outbox: inout [[[UInt8]]], _ sent: inout Int) throws(ZMQError) {
-        if sent == outbox.count {
-            outbox = outgoing.takeAll(stillHolding: 0)
-            sent = 0
-        }
-        while sent < outbox.count {
-            do {
-                guard try socket.send(outbox[sent], dontWait: true) else { break }
-            } catch where error.code == EHOSTUNREACH {
-                unroutable.add(1, ordering: .relaxed)
+    /// Hands held and newly queued messages to libzmq until it would block,
+    /// for at most `rounds` batches so receiving is not starved. Unroutable
+    /// messages (`EHOSTUNREACH`) are counted and dropped.
+    private func send(
+        _ socket: ZMQSocket, _ outbox: inout [[[UInt8]]], _ sent: inout Int, rounds: Int
+    ) throws(ZMQError) {
+        var round = 0
+        while true {
+            // Taking the next batch as soon as one is done keeps the queue's
+            // count of held messages exact, so `send` never sees a stale "full".
+            if sent == outbox.count {
+                outbox = outgoing.takeAll(stillHolding: 0)
+                sent = 0
             }
-            sent += 1
-        }
-        if sent < outbox.count {
-            _ = outgoing.takeAll(stillHolding: outbox.count - sent)
+            guard sent < outbox.count, round < rounds else { return }
+            round += 1
+            while sent < outbox.count {
+                do {
+                    guard try socket.send(outbox[sent], dontWait: true) else {
+                        _ = outgoing.takeAll(stillHolding: outbox.count - sent)
+                        return
+                    }
+                } catch where error.code == EHOSTUNREACH {
+                    unroutable.add(1, ordering: .relaxed)
+                }
+                sent += 1
+            }
         }
     }
 

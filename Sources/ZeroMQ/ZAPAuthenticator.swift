@@ -9,6 +9,10 @@
 ///   server never accepts a NULL client, so this admits nobody to CURVE sockets).
 /// - **PLAIN** and anything else: `400`, counted.
 ///
+/// A refused client is disconnected, and libzmq 4.3 does not retry a
+/// connection refused at the handshake: once its key is allowed, the client
+/// must connect again (or use a new socket).
+///
 /// While it runs, every CURVE server socket of the context consults it,
 /// whatever its ZAP domain. Start it before those sockets accept clients and
 /// keep it running: after ``stop()`` (or `deinit`) libzmq again admits every

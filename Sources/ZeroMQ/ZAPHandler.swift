@@ -19,9 +19,14 @@ final class ZAPHandler: Sendable {
         wake.signal()
     }
 
-    /// Answers requests on `socket` (bound to the ZAP endpoint) until ``stop()``.
+    /// Answers requests on `socket` (bound to the ZAP endpoint) until ``stop()``,
+    /// then unbinds it at once (closing alone frees an `inproc` name only
+    /// later, in libzmq's background) and closes it.
     func run(_ socket: ZMQSocket) {
-        defer { socket.close() }
+        defer {
+            try? socket.unbind(ZAPAuthenticator.endpoint)
+            socket.close()
+        }
         var poller = ZMQPoller()
         let socketItem = poller.add(socket)
         poller.add(fileDescriptor: wake.readDescriptor)

@@ -37,25 +37,21 @@ final class ZAPPolicy: Sendable {
         }
         let text = { (index: Int) in String(decoding: request[index], as: UTF8.self) }
         let mechanism = text(5)
+        var clientKey: String?
         switch mechanism {
         case "NULL":
             return answer("200", "OK")
-        case "CURVE":
-            if request.count == 7, let key = try? Z85.encode(request[6]), request[6].count == 32 {
-                if allowed.withLock({ $0.contains(key) }) { return answer("200", "OK", userID: key) }
-                refuse(ZAPRefusal(mechanism: mechanism, domain: text(2), address: text(3), clientKey: key))
-            } else {
-                refuse(ZAPRefusal(mechanism: mechanism, domain: text(2), address: text(3), clientKey: nil))
-            }
-            return answer("400", "Client key not allowed")
+        case "CURVE" where request.count == 7 && request[6].count == 32:
+            let key = try? Z85.encode(request[6])
+            if let key, allowed.withLock({ $0.contains(key) }) { return answer("200", "OK", userID: key) }
+            clientKey = key
         default:
-            refuse(ZAPRefusal(mechanism: mechanism, domain: text(2), address: text(3), clientKey: nil))
-            return answer("400", "Mechanism not supported")
+            break
         }
-    }
-
-    private func refuse(_ refusal: ZAPRefusal) {
-        lastRefusal.withLock { $0 = refusal }
+        lastRefusal.withLock {
+            $0 = ZAPRefusal(mechanism: mechanism, domain: text(2), address: text(3), clientKey: clientKey)
+        }
         refusals.add(1, ordering: .relaxed)
+        return answer("400", mechanism == "CURVE" ? "Client key not allowed" : "Mechanism not supported")
     }
 }

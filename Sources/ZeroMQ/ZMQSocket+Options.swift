@@ -31,8 +31,7 @@ extension ZMQSocket {
     /// `tcp://127.0.0.1:40123`. `nil` before any bind or connect.
     public var lastEndpoint: String? {
         get throws(ZMQError) {
-            let bytes = try getRaw(ZMQ_LAST_ENDPOINT, "ZMQ_LAST_ENDPOINT", capacity: 1024)
-            let text = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            let text = cString(try getRaw(ZMQ_LAST_ENDPOINT, "ZMQ_LAST_ENDPOINT", capacity: 1024))
             return text.isEmpty ? nil : text
         }
     }

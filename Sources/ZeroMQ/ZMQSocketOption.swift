@@ -112,7 +112,7 @@ extension ZMQSocketOption where Value == String {
     }
 }
 
-/// The text before the first NUL of a string option libzmq returned.
-private func cString(_ bytes: [UInt8]) -> String {
+/// The text before the first NUL of a string libzmq returned.
+func cString(_ bytes: [UInt8]) -> String {
     String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
 }

@@ -31,7 +31,8 @@ struct PktCluster: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             if let explicit = error as? ExitCode { Foundation.exit(explicit.rawValue) }
-            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            var message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             FileHandle.standardError.write(Data("pktcluster: \(message)\n".utf8))
             Foundation.exit(2)
         }

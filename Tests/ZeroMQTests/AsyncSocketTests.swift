@@ -53,14 +53,7 @@ import Glibc
             try socket.connect("inproc://ordered")
         }
         let received = try await withDeadline(.seconds(10)) {
-            let consumer = Task {
-                var numbers: [Int] = []
-                for await message in pull.messages {
-                    numbers.append(Int(String(decoding: message[1], as: UTF8.self)) ?? -1)
-                    if numbers.count == count { break }
-                }
-                return numbers
-            }
+            async let numbers = Self.collectNumbers(pull.messages, count: count)
             for number in 0..<count {
                 // Back off while the bounded outgoing queue is full.
                 while true {
@@ -72,9 +65,18 @@ import Glibc
                     }
                 }
             }
-            return await consumer.value
+            return await numbers
         }
         #expect(received == Array(0..<count))
+    }
+
+    private static func collectNumbers(_ messages: AsyncStream<[[UInt8]]>, count: Int) async -> [Int] {
+        var numbers: [Int] = []
+        for await message in messages {
+            numbers.append(Int(String(decoding: message[1], as: UTF8.self)) ?? -1)
+            if numbers.count == count { break }
+        }
+        return numbers
     }
 
     @Test func closeFinishesTheStream() async throws {
@@ -89,7 +91,9 @@ import Glibc
         }
         socket.close()
         socket.close()
-        let count = try await withDeadline(.seconds(2)) { await consumer.value }
+        let count = try await withDeadline(.seconds(2)) {
+            await withTaskCancellationHandler { await consumer.value } onCancel: { consumer.cancel() }
+        }
         #expect(count == 0)
         #expect(throws: ZMQError.self) { try socket.send([bytes("late")]) }
         #expect(socket.failure == nil)
