@@ -42,7 +42,7 @@ struct BlockCorruptionTests {
             }
         }
         #expect(outcomes[.ok] == nil && outcomes[.shareOk] == nil)
-        #expect((outcomes[.insufficientWork] ?? 0) > 3500)
+        #expect((outcomes[.insufficientWork] ?? 0) > 1000)  // most changes miss the target; how many depends on the nonce
     }
 
     @Test func signedAnnouncementsNeedTheirSignature() async throws {
