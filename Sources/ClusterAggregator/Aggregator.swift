@@ -14,6 +14,7 @@ public actor Aggregator {
     private let logger: Logger
     private let link: CoordinatorLink
     private let batches: AsyncZMQSocket
+    private let authenticator: ZAPAuthenticator?
     private let store: AnnouncementStore
     private let ingest: Ingest
     private let search: BlockSearch
@@ -44,6 +45,7 @@ public actor Aggregator {
         link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security)
         let security = options.security
+        authenticator = security.encrypted ? try ZAPAuthenticator(allowedClientKeys: security.allowedKeys) : nil
         let listen = Endpoints.tcp(options.listenHost, options.listenPort)
         batches = try AsyncZMQSocket(type: .router) { socket in
             try security.makeServer(socket)
@@ -74,6 +76,7 @@ public actor Aggregator {
         }
         search.miner.stop()
         batches.close()
+        authenticator?.stop()
         link.close()
     }
 

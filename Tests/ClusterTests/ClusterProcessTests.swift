@@ -88,7 +88,7 @@ struct ClusterProcessTests {
                           environment: ["PKTCLUSTER_CURVE_SECRET_KEY": unlisted.secretKey,
                                         "PKTCLUSTER_COORDINATOR_KEY": coordinator.publicKey])
         let security = LinkSecurity(keys: cli, coordinatorKey: coordinator.publicKey)
-        let joined = try await cluster.waitFor("the listed worker and the aggregator", seconds: 60, security: security) {
+        let joined = try await cluster.waitFor("the listed worker and the aggregator", seconds: 240, security: security) {
             $0.workers >= 1 && $0.aggregators == 1 && $0.blocksAccepted >= 1
         }
         #expect(joined != nil, "\(cluster.log("coordinator").suffix(2000))")

@@ -78,13 +78,13 @@ final class LocalCluster: @unchecked Sendable {
 
     func status(security: LinkSecurity = LinkSecurity()) async throws -> ClusterStatus? {
         let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
-        guard let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok else { return nil }
+        guard let reply = try? await control.request("status", timeout: .seconds(5)), reply.ok else { return nil }
         return try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
     }
 
     func workers(security: LinkSecurity = LinkSecurity()) async throws -> [NodeSummary] {
         let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
-        let reply = try await control.request("workers", timeout: .seconds(2))
+        let reply = try await control.request("workers", timeout: .seconds(10))
         return try JSONDecoder().decode([NodeSummary].self, from: Data(reply.body.utf8))
     }
 
