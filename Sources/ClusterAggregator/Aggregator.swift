@@ -29,8 +29,11 @@ public actor Aggregator {
     /// The find id of the block reported for the current job, if any: one
     /// block per job (every nonce of one header gives the same block id).
     private var blockReported: UInt64?
-    private var storedAtLastBuild = 0
+    /// Announcements stored since the set was last built, and whether the
+    /// miner is running on that set.
+    private var newSinceBuild = 0
     private var lastBuild = ContinuousClock.now
+    private var mining = false
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
     private var lastHashes: (count: UInt64, at: ContinuousClock.Instant) = (0, .now)
@@ -119,9 +122,9 @@ public actor Aggregator {
 
     private func rebuild() async {
         guard let job else { return }
-        storedAtLastBuild = await store.count
+        newSinceBuild = 0
         lastBuild = .now
-        await search.mine(job)
+        mining = await search.mine(job)
     }
 
     // MARK: Batches
@@ -138,6 +141,7 @@ public actor Aggregator {
 
     private func accept(_ batch: ClusterProtocol.AnnouncementBatch, from peer: [UInt8]) async {
         let counts = await ingest.accept(batch.announcements)
+        newSinceBuild += Int(counts.accepted)
         totals = totals.adding(counts)
         let id = nextID
         nextID += 1
@@ -174,7 +178,10 @@ public actor Aggregator {
             link.send(.found(found))
             logger.info("found a \(kind) for block \(current.job.height): work \(Hex.encode(proof.workHash))")
             // The block ends this job; mining resumes on the next one (or again if it is refused).
-            if proof.isBlock { search.miner.pause() }
+            if proof.isBlock {
+                search.miner.pause()
+                mining = false
+            }
         }
     }
 
@@ -194,7 +201,10 @@ public actor Aggregator {
                 finds[id]?.sentAt = now
                 try? dealerResend(find.frame)
             }
-            if now - lastBuild > options.rebuildInterval, await store.count > storedAtLastBuild { await rebuild() }
+            // A richer set makes blocks easier; with no set at all, any announcement helps at once.
+            if newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval) && blockReported == nil {
+                await rebuild()
+            }
             if beats % 2 == 0 { await heartbeat() }
             if beats % 5 == 0 { register() }
         }

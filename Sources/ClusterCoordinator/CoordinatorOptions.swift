@@ -16,7 +16,7 @@ public struct CoordinatorOptions: Sendable {
     /// Target for shares (0: blocks only).
     public var shareBits: UInt32 = 0
     /// Block target of the embedded devnet.
-    public var devnetBlockBits: UInt32 = 0x1f0f_ffff
+    public var devnetBlockBits: UInt32 = 0x1e0f_ffff
     public var security = LinkSecurity()
     /// A node silent this long is dropped from the registry.
     public var nodeTimeout: TimeInterval = 15

@@ -75,9 +75,10 @@ public actor AnnouncementWorker {
     }
 
     private func start(_ next: Job) {
+        // The aggregator list can change under one job (an aggregator joins late).
+        connectUplink(next.aggregators)
         guard !draining, next.id != job?.id else { return }
         job = next
-        connectUplink(next.aggregators)
         do {
             try miner.mine(AnnouncementJob(parentHash: next.parentHash, parentHeight: next.parentHeight,
                                            workBits: next.announcementBits))

@@ -7,7 +7,7 @@ public struct DevnetConfig: Sendable, Hashable {
     /// Where the chain is kept (created if missing).
     public var dataDirectory: String
     /// The fixed compact target every block's header carries.
-    public var blockBits: UInt32 = 0x1f0f_ffff
+    public var blockBits: UInt32 = 0x1e0f_ffff
     /// The announcement work target a cluster mining this devnet should use.
     public var announcementBits: UInt32 = 0x200f_ffff
     /// The network steward's output script; it receives subsidy * 51 / 256.

@@ -25,7 +25,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Port for nodes and the CLI (ROUTER, default 7342).") var controlPort: Int?
     @Option(help: ArgumentHelp("Announcement work target (default 0x200fffff).", valueName: "bits")) var annTarget: String?
     @Option(help: ArgumentHelp("Share target (default none).", valueName: "bits")) var shareTarget: String?
-    @Option(help: ArgumentHelp("Block target of the embedded devnet (default 0x1f0fffff).", valueName: "bits")) var devnetBits: String?
+    @Option(help: ArgumentHelp("Block target of the embedded devnet (default 0x1e0fffff).", valueName: "bits")) var devnetBits: String?
 
     static let keys: Set<String> = ["chain", "data", "listen", "job_port", "control_port", "ann_target", "share_target", "devnet_bits"]
 

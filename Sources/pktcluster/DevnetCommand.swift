@@ -22,7 +22,7 @@ struct DevnetCommand: AsyncParsableCommand {
     @Option(help: "RPC user name.") var rpcUser = "devnet"
     @Option(help: "RPC password.") var rpcPassword = "devnet"
     @Option(help: ArgumentHelp("Header target of every block, compact bits in hex.", valueName: "bits"))
-    var blockBits = TargetBits(0x1f0f_ffff)
+    var blockBits = TargetBits(0x1e0f_ffff)
     @Option(help: ArgumentHelp("Who templates pay: a pkt1... address, repeatable (equal shares).", valueName: "address"))
     var payout: [String] = []
 

@@ -8,6 +8,8 @@ final class LocalCluster: @unchecked Sendable {
     static let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("pktcluster")
     static var available: Bool { FileManager.default.fileExists(atPath: binary.path) }
+    /// A devnet target that gives blocks within seconds, to keep tests short.
+    static let fastBlockBits = "0x1f0fffff"
 
     let directory: String
     let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(),
@@ -47,7 +49,8 @@ final class LocalCluster: @unchecked Sendable {
 
     func startDevnet() async throws {
         try start("devnet", ["devnet", "--data", (directory as NSString).appendingPathComponent("devnet"),
-                             "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password])
+                             "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password,
+                             "--block-bits", Self.fastBlockBits])
         _ = try await chain.blockCount()
     }
 

@@ -20,7 +20,8 @@ struct NetworkNamespaceTests {
             for process in processes { process.waitUntilExit() }
         }
         processes.append(try hosts.run("coord", cluster, "coordinator",
-                                       ["coordinator", "--data", cluster.directory, "--listen", coordinator, "--insecure"]))
+                                       ["coordinator", "--data", cluster.directory, "--listen", coordinator, "--insecure",
+                                        "--devnet-bits", LocalCluster.fastBlockBits]))
         processes.append(try hosts.run("agg", cluster, "aggregator", ["aggregator", "--listen", hosts.address("agg"),
                                                                       "--threads", "1", "--validation-threads", "1"] + common))
         processes.append(try hosts.run("w1", cluster, "worker-1", ["worker", "--payout", "pkt1qnamespaceone", "--threads", "1"] + common))
@@ -39,7 +40,8 @@ struct NetworkNamespaceTests {
             }
             try await Task.sleep(for: .seconds(1))
         }
-        Issue.record("no blocks across namespaces; last status \(String(describing: last)); coordinator log: \(cluster.log("coordinator").suffix(1500))")
+        let logs = ["coordinator", "aggregator", "worker-1"].map { "\($0): \(cluster.log($0).suffix(800))" }
+        Issue.record("no blocks across namespaces; last status \(String(describing: last)); \(logs.joined(separator: " | "))")
     }
 }
 
