@@ -36,7 +36,7 @@ public actor Aggregator {
     private var mining = false
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
-    private var lastHashes: (count: UInt64, at: ContinuousClock.Instant) = (0, .now)
+    private var hashRate = RateMeter()
 
     /// The advertised batch endpoint (with the CURVE key when there is one).
     public nonisolated let endpoint: String
@@ -216,14 +216,9 @@ public actor Aggregator {
     }
 
     private func heartbeat() async {
-        let now = ContinuousClock.now
-        let hashes = search.miner.hashes
-        let elapsed = now - lastHashes.at
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let rate = seconds > 0 ? Double(hashes &- lastHashes.count) / seconds : 0
-        lastHashes = (hashes, now)
+        let rate = hashRate.rate(search.miner.hashes)
         guard let stats = try? NodeStats(
-            hashesPerSecond: 0, announcementsPerSecond: 0, blockHashesPerSecond: max(0, rate),
+            hashesPerSecond: 0, announcementsPerSecond: 0, blockHashesPerSecond: rate,
             announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),
             announcementsStored: UInt64(await store.count), batchesPending: UInt32(clamping: credits.count),
             sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads)) else { return }

@@ -21,7 +21,7 @@ public actor AnnouncementWorker {
     private var counts = BatchCounts()
     private var found: UInt64 = 0
     private var draining = false
-    private var lastHashes: (count: UInt64, at: ContinuousClock.Instant)
+    private var hashRate = RateMeter()
 
     public init(options: WorkerOptions, logger: Logger = Logger(label: "pktcluster.worker")) throws {
         guard !options.payoutAddress.isEmpty else {
@@ -33,7 +33,6 @@ public actor AnnouncementWorker {
         link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security)
         miner = try AnnouncementMiner(threads: options.threads)
-        lastHashes = (0, .now)
     }
 
     /// Runs until cancelled, or until the coordinator drains this worker.
@@ -99,7 +98,7 @@ public actor AnnouncementWorker {
            let replacement = try? AnnouncementMiner(threads: Int(change.threads)) {
             miner.stop()
             miner = replacement
-            lastHashes = (0, .now)
+            hashRate = RateMeter()
             if let job, !draining {
                 try? miner.mine(AnnouncementJob(parentHash: job.parentHash, parentHeight: job.parentHeight,
                                                 workBits: job.announcementBits))
@@ -182,13 +181,9 @@ public actor AnnouncementWorker {
     }
 
     private func heartbeat() {
-        let now = ContinuousClock.now
-        let hashes = miner.hashes
-        let seconds = Double((now - lastHashes.at).components.seconds) + Double((now - lastHashes.at).components.attoseconds) / 1e18
-        let rate = seconds > 0 ? Double(hashes &- lastHashes.count) / seconds : 0
-        lastHashes = (hashes, now)
+        let rate = hashRate.rate(miner.hashes)
         guard let stats = try? NodeStats(
-            hashesPerSecond: max(0, rate), announcementsPerSecond: 0, blockHashesPerSecond: 0, announcementsFound: found,
+            hashesPerSecond: rate, announcementsPerSecond: 0, blockHashesPerSecond: 0, announcementsFound: found,
             announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
             sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount)) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))

@@ -66,7 +66,7 @@ private struct ClusterProgress {
     /// Returns 0 when the goal is met; runs until cancelled otherwise.
     func run() async throws -> Int32 {
         var startHeight: UInt32?
-        var last: (credited: UInt64, at: ContinuousClock.Instant)?
+        var credited = RateMeter()
         while true {
             try await Task.sleep(for: .seconds(1))
             guard let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok,
@@ -74,13 +74,7 @@ private struct ClusterProgress {
                 printLine("waiting for the coordinator...")
                 continue
             }
-            let now = ContinuousClock.now
-            var rate = 0.0
-            if let last {
-                let seconds = Double((now - last.at).components.seconds) + Double((now - last.at).components.attoseconds) / 1e18
-                rate = seconds > 0 ? Double(s.announcementsCredited &- last.credited) / seconds : 0
-            }
-            last = (s.announcementsCredited, now)
+            let rate = credited.rate(s.announcementsCredited)
             if startHeight == nil, s.height > 0 || s.job > 0 { startHeight = s.height }
             printLine("height \(s.height) | anns/s \(Int(rate)) | ann hashes/s \(Int(s.announcementHashRate)) | "
                       + "block hashes/s \(Int(s.blockHashRate)) | blocks \(s.blocksAccepted) accepted, \(s.blocksRejected) rejected | "
