@@ -36,3 +36,9 @@ void pc_sha256d(uint8_t out[32], const void *in, size_t len) {
     crypto_hash_sha256(first, in, len);
     crypto_hash_sha256(out, first, 32);
 }
+
+void pc_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]) {
+    /* An all-zero product is reported as an error but is still the result. */
+    int all_zero = crypto_scalarmult_curve25519(out, scalar, u);
+    (void)all_zero;
+}

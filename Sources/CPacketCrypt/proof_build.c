@@ -1,5 +1,7 @@
 /* Building the compressed announcement proof for the 4 chosen leaves, in
  * the pre-order skeleton that pktd reads. */
+#include <stdlib.h>
+
 #include "ann_tree.h"
 
 enum { CACHED_GROUPS = 4 };
@@ -76,20 +78,21 @@ static int prove(prover *p, uint64_t bits, int h, int pad_sibling) {
 
 long pc_block_prove(const pc_ann_set *set, const pc_block_found *found, uint8_t *hap, size_t capacity) {
     if (capacity < PC_HAP_PROOF_OFFSET || set->count == 0) return -1;
-    static prover zero;
-    prover p = zero;
-    p.set = set;
-    p.out = hap + PC_HAP_PROOF_OFFSET;
-    p.capacity = capacity - PC_HAP_PROOF_OFFSET;
+    prover *p = calloc(1, sizeof *p); /* about 100 KiB of group scratch: not for the stack */
+    if (!p) return -1;
+    p->set = set;
+    p->out = hap + PC_HAP_PROOF_OFFSET;
+    p->capacity = capacity - PC_HAP_PROOF_OFFSET;
 
     memcpy(hap, found->header, PC_BLOCK_HEADER_SIZE);
     memset(hap + PC_BLOCK_HEADER_SIZE, 0, 4);
     pc_put_le32(hap + PC_HAP_NONCE_OFFSET, found->low_nonce);
     for (int j = 0; j < 4; j++) {
         uint64_t position = found->item_no[j] % set->count;
-        p.leaf[j] = position + 1;
+        p->leaf[j] = position + 1;
         memcpy(hap + PC_HAP_ANNS_OFFSET + j * PC_ANN_SIZE, pc_ann_set_at(set, position), PC_ANN_SIZE);
     }
-    if (prove(&p, 0, set->branch_height, 0) != 0) return -1;
-    return (long)(PC_HAP_PROOF_OFFSET + p.len);
+    long length = prove(p, 0, set->branch_height, 0) == 0 ? (long)(PC_HAP_PROOF_OFFSET + p->len) : -1;
+    free(p);
+    return length;
 }

@@ -40,6 +40,10 @@ void pc_blake2b_256(uint8_t out[32], const void *in, size_t len);
 void pc_blake2b_512(uint8_t out[64], const void *in, size_t len);
 void pc_sha256(uint8_t out[32], const void *in, size_t len);
 void pc_sha256d(uint8_t out[32], const void *in, size_t len);
+/* X25519 of a (clamped) scalar with the base point u = 9. */
+void pc_x25519_base(uint8_t out[32], const uint8_t scalar[32]);
+/* X25519 of a (clamped) scalar with the point u. */
+void pc_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]);
 
 /* ---- CryptoCycle ---- */
 
