@@ -196,12 +196,14 @@ static int build_layers(pc_ann_set *s, const build_leaves *leaves) {
         next += s->layer_count[h];
     }
 
-    pc_tree_entry buf[PC_TREE_GROUP_ENTRIES];
+    pc_tree_entry *buf = malloc(PC_TREE_GROUP_ENTRIES * sizeof *buf);
+    if (!buf) return -1;
     size_t top = pc_tree_group_level(s, s->group_shift);
     for (uint64_t i = 0; i < s->layer_count[s->group_shift]; i++) {
         pc_tree_group_build(s, i, build_leaf_hash, leaves, buf);
         s->layer[s->group_shift][i] = buf[top];
     }
+    free(buf);
     for (int h = s->group_shift; h < s->branch_height; h++) {
         const pc_tree_entry *below = s->layer[h];
         uint64_t count = s->layer_count[h];

@@ -16,8 +16,8 @@ _Static_assert(sizeof(pc_tree_entry) == 48, "tree entries are hashed as 48 raw b
 
 enum {
     /* The set keeps tree layers from this height up; lower nodes are
-     * recomputed from the announcements (256 leaves) when a proof needs them. */
-    PC_TREE_GROUP_SHIFT = 8,
+     * recomputed from the announcements (1024 leaves) when a proof needs them. */
+    PC_TREE_GROUP_SHIFT = 10,
     PC_TREE_MAX_HEIGHT = 64,
 };
 
@@ -45,7 +45,7 @@ static inline const uint8_t *pc_ann_set_at(const pc_ann_set *s, uint64_t positio
  * position p) as the hash it contributes. */
 typedef void (*pc_leaf_hash_fn)(const void *ctx, uint64_t leaf, uint8_t out[32]);
 
-/* Entries in a group's scratch buffer: every level of a 256-leaf subtree. */
+/* Entries in a group's scratch buffer: every level of a 1024-leaf subtree. */
 enum { PC_TREE_GROUP_ENTRIES = 2 << PC_TREE_GROUP_SHIFT };
 
 /* Computes every node of group `group` (the subtree of 2^group_shift leaves

@@ -78,7 +78,7 @@ static int prove(prover *p, uint64_t bits, int h, int pad_sibling) {
 
 long pc_block_prove(const pc_ann_set *set, const pc_block_found *found, uint8_t *hap, size_t capacity) {
     if (capacity < PC_HAP_PROOF_OFFSET || set->count == 0) return -1;
-    prover *p = calloc(1, sizeof *p); /* about 100 KiB of group scratch: not for the stack */
+    prover *p = calloc(1, sizeof *p); /* about 400 KiB of group scratch: not for the stack */
     if (!p) return -1;
     p->set = set;
     p->out = hap + PC_HAP_PROOF_OFFSET;
