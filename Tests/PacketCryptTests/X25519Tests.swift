@@ -5,6 +5,8 @@ import Testing
 /// The fixed-base X25519 used by block mining agrees with libsodium's
 /// Montgomery ladder run on the base point u = 9.
 struct X25519Tests {
+    init() throws { try #require(pc_init() == 0) }
+
     @Test func theCombAgreesWithTheLadder() throws {
         var generator = SystemRandomNumberGenerator()
         let basePoint: [UInt8] = [9] + [UInt8](repeating: 0, count: 31)
