@@ -21,7 +21,8 @@ public struct Job: Sendable, Hashable {
     public let id: UInt64
     /// Height of the block being mined.
     public let height: UInt32
-    /// The chain tip, which new announcements commit to.
+    /// The block new announcements commit to (the coordinator picks three
+    /// below `height`, so they can go into the block being mined at once).
     public let parentHash: BlockHash
     public let parentHeight: UInt32
     /// Compact work target announcements must meet.
