@@ -24,12 +24,6 @@ static const uint8_t *ann_at(const uint8_t *const *chunks, uint32_t ref) {
     return chunks[ref >> PC_ANN_CHUNK_SHIFT] + (size_t)(ref & (PC_ANN_CHUNK_ANNS - 1)) * PC_ANN_SIZE;
 }
 
-static int is_signed(const uint8_t *ann) {
-    uint8_t acc = 0;
-    for (int i = 56; i < 88; i++) acc |= ann[i];
-    return acc != 0;
-}
-
 /* Aged targets are cached per (bits, parent height): announcements come in
  * large classes that share both. */
 typedef struct {
@@ -247,7 +241,7 @@ pc_ann_set_result pc_ann_set_build(pc_ann_set **out, const uint8_t *const *chunk
         for (uint32_t i = 0; i < anns; i++) {
             uint32_t ref = c << PC_ANN_CHUNK_SHIFT | i;
             const uint8_t *ann = ann_at(chunks, ref);
-            if (is_signed(ann)) continue;
+            if (pc_ann_is_signed(ann)) continue;
             uint32_t t = usable_target(&cache, ann, block_height);
             if (t != 0xffffffff) cand[n++] = (candidate){ref, t};
         }

@@ -29,12 +29,6 @@ static void run_nonce(const pc_pcp *pcp, uint64_t item_no[4], uint8_t work_hash[
     memcpy(work_hash, st.bytes, 32);
 }
 
-static int is_signed(const uint8_t *ann) {
-    uint8_t acc = 0;
-    for (int i = 56; i < 88; i++) acc |= ann[i];
-    return acc != 0;
-}
-
 pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uint8_t commit[PC_COMMIT_SIZE],
                                uint32_t block_height, uint32_t share_bits, const uint8_t parent_hashes[4 * 32],
                                uint32_t min_v1_parent_height, pc_block_verdict *out) {
@@ -43,7 +37,7 @@ pc_block_result pc_block_check(pc_ann_validator *v, const pc_pcp *pcp, const uin
 
     for (int i = 0; i < 4; i++) {
         const uint8_t *ann = pcp->anns[i];
-        if (!is_signed(ann)) continue;
+        if (!pc_ann_is_signed(ann)) continue;
         if (!pcp->signatures[i] || crypto_sign_verify_detached(pcp->signatures[i], ann, PC_ANN_SIZE, ann + 56) != 0)
             return verdict(out, PC_BLOCK_ANN_SIG_INVALID, i);
     }

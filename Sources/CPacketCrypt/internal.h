@@ -24,6 +24,13 @@ static inline void pc_put_le64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 #error "the PacketCrypt kernel assumes a little-endian machine"
 #endif
 
+/* True when an announcement carries a signing key (bytes 56..88). */
+static inline int pc_ann_is_signed(const uint8_t ann[PC_ANN_SIZE]) {
+    uint8_t acc = 0;
+    for (int i = 56; i < 88; i++) acc |= ann[i];
+    return acc != 0;
+}
+
 /* HashExpand output starting at 64-byte block `first_block`. */
 void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter, uint32_t first_block);
 

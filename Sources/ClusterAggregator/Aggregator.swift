@@ -21,10 +21,10 @@ public actor Aggregator {
     private let malformed = Counter()
     private var job: Job?
     private var nextID: UInt64 = 1
-    /// Credits sent and not yet acknowledged: id → (worker routing id, batch ack, credit frame, sent).
-    private var credits: [UInt64: (peer: [UInt8], ack: BatchAck, frame: [UInt8], sentAt: ContinuousClock.Instant)] = [:]
+    /// Credits sent and not yet acknowledged: id → (worker routing id, batch ack, the credit, sent).
+    private var credits: [UInt64: (peer: [UInt8], ack: BatchAck, message: ClusterMessage, sentAt: ContinuousClock.Instant)] = [:]
     /// Shares and blocks sent and not yet acknowledged.
-    private var finds: [UInt64: (frame: [UInt8], sentAt: ContinuousClock.Instant)] = [:]
+    private var finds: [UInt64: (message: ClusterMessage, sentAt: ContinuousClock.Instant)] = [:]
     private var totals = BatchCounts()
     /// The find id of the block reported for the current job, if any: one
     /// block per job (every nonce of one header gives the same block id).
@@ -147,8 +147,7 @@ public actor Aggregator {
         nextID += 1
         guard let credit = try? Credit(aggregator: node, id: id, worker: batch.worker, batchSequence: batch.sequence,
                                        payoutAddress: batch.payoutAddress, jobID: batch.jobID, counts: counts) else { return }
-        let frame = ClusterMessage.credit(credit).encode()
-        credits[id] = (peer, BatchAck(sequence: batch.sequence, counts: counts), frame, .now)
+        credits[id] = (peer, BatchAck(sequence: batch.sequence, counts: counts), .credit(credit), .now)
         link.send(.credit(credit))
     }
 
@@ -172,8 +171,7 @@ public actor Aggregator {
                                          height: current.job.height, workHash: proof.workHash,
                                          announcementCount: current.mining.set.count,
                                          block: proof.isBlock ? block.bytes : []) else { continue }
-            let frame = ClusterMessage.found(found).encode()
-            finds[id] = (frame, .now)
+            finds[id] = (.found(found), .now)
             if proof.isBlock { blockReported = id }
             link.send(.found(found))
             logger.info("found a \(kind) for block \(current.job.height): work \(Hex.encode(proof.workHash))")
@@ -195,11 +193,11 @@ public actor Aggregator {
             let now = ContinuousClock.now
             for (id, credit) in credits where now - credit.sentAt > .seconds(3) {
                 credits[id]?.sentAt = now
-                try? dealerResend(credit.frame)
+                link.send(credit.message)
             }
             for (id, find) in finds where now - find.sentAt > .seconds(3) {
                 finds[id]?.sentAt = now
-                try? dealerResend(find.frame)
+                link.send(find.message)
             }
             // A richer set makes blocks easier; with no set at all, any announcement helps at once.
             if newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval) && blockReported == nil {
@@ -210,10 +208,6 @@ public actor Aggregator {
         }
     }
 
-    private func dealerResend(_ frame: [UInt8]) throws {
-        guard let message = try? ClusterMessage.decode(frame) else { return }
-        link.send(message)
-    }
 
     private func heartbeat() async {
         let rate = hashRate.rate(search.miner.hashes)

@@ -12,6 +12,8 @@ actor Ingest {
     private let validate: Bool
     private var parents: [UInt32: BlockHash] = [:]
     private var height: UInt32 = 0
+    /// Oldest usable age by work target: a few bignum steps each, so kept.
+    private var usableAges: [UInt32: UInt32] = [:]
 
     /// - Parameter validate: false only to measure what the rest costs.
     init(store: AnnouncementStore, pool: ValidationPool, validate: Bool = true) {
@@ -27,6 +29,13 @@ actor Ingest {
         parents = parents.filter { job.height <= $0.key + 512 }
     }
 
+    private func lastUsableAge(_ bits: UInt32) -> UInt32 {
+        if let age = usableAges[bits] { return age }
+        let age = Difficulty.lastUsableAge(bits: bits)
+        usableAges[bits] = age
+        return age
+    }
+
     func accept(_ anns: [Announcement]) async -> BatchCounts {
         var unknownParent: UInt32 = 0, stale: UInt32 = 0
         var candidates: [(Announcement, BlockHash)] = []
@@ -35,7 +44,7 @@ actor Ingest {
                 unknownParent += 1
                 continue
             }
-            if height > ann.parentHeight + Difficulty.lastUsableAge(bits: ann.workBits) {
+            if height > ann.parentHeight + lastUsableAge(ann.workBits) {
                 stale += 1
                 continue
             }

@@ -26,7 +26,6 @@ public actor Coordinator {
     private var devnet: (server: DevnetServer, task: Task<Void, Error>)?
     private var tipHeight: UInt32 = 0
     private var tip: String = ""
-    private var blocksSubmitted: [String] = []
 
     /// The bound PUB and ROUTER endpoints.
     public nonisolated let jobEndpoint: String

@@ -99,9 +99,4 @@ public final class Ledger: Sendable {
     public func shareCount() throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM found WHERE kind = 'share'") ?? 0 }
     }
-
-    /// Recorded credit rows (one per batch), for audits and tests.
-    public func creditCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credits") ?? 0 }
-    }
 }

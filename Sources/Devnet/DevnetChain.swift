@@ -44,8 +44,6 @@ public actor DevnetChain {
         hashes.firstIndex(of: hash).map { (headers[$0], UInt32($0)) }
     }
 
-    public func block(height: UInt32) throws -> Block? { try store.block(height: height).map { try Block(bytes: $0) } }
-
     /// The template for the next block, in getrawblocktemplate's shape.
     public func template(now: UInt32 = DevnetChain.now()) throws -> RawBlockTemplateResult {
         let next = height + 1

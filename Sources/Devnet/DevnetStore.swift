@@ -36,11 +36,4 @@ final class DevnetStore: Sendable {
                            arguments: [Int64(height), Data(hash), Data(data)])
         }
     }
-
-    func block(height: UInt32) throws -> [UInt8]? {
-        try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT data FROM blocks WHERE height = ?", arguments: [Int64(height)])
-                .map { Array($0["data"] as Data) }
-        }
-    }
 }
