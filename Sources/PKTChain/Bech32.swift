@@ -1,36 +1,59 @@
-/// Segwit addresses (BIP173 bech32, witness version 0), as PKT uses them
-/// (`pkt1q...`), and the output scripts they stand for.
-public enum SegwitAddress {
+/// BIP173 bech32, the checksummed base-32 text of segwit addresses, decoded
+/// with pktd's limits: 8 to 90 printable ASCII characters in one case, the
+/// human-readable part before the last "1", six checksum characters.
+enum Bech32 {
+    enum Failure: Error { case malformed, badChecksum }
+
     private static let charset = Array("qpzry9x8gf2tvdw0s3jn54khce6mua7l".utf8)
 
-    /// The output script an address pays: `0014` + 20 bytes or `0020` + 32 bytes.
-    public static func script(for address: String) throws -> [UInt8] {
-        let lower = address.lowercased()
-        guard lower == address || address.uppercased() == address else { throw ChainError.invalidAddress(address) }
-        let bytes = Array(lower.utf8)
-        guard let separator = bytes.lastIndex(of: UInt8(ascii: "1")), separator >= 1, bytes.count - separator >= 7,
-              bytes.count <= 90 else { throw ChainError.invalidAddress(address) }
-        let hrp = Array(bytes[..<separator])
-        var data: [UInt8] = []
-        for c in bytes[(separator + 1)...] {
-            guard let v = charset.firstIndex(of: c) else { throw ChainError.invalidAddress(address) }
-            data.append(UInt8(v))
+    /// The lower-cased human-readable part and the 5-bit data, checksum removed.
+    static func decode(_ text: String) throws(Failure) -> (hrp: String, data: [UInt8]) {
+        let bytes = Array(text.utf8)
+        guard (8...90).contains(bytes.count), bytes.allSatisfy({ (33...126).contains($0) }) else { throw .malformed }
+        let lower = text.lowercased()
+        guard lower == text || text.uppercased() == text else { throw .malformed }
+        let chars = Array(lower.utf8)
+        guard let separator = chars.lastIndex(of: UInt8(ascii: "1")), separator >= 1, separator + 7 <= chars.count else {
+            throw .malformed
         }
-        guard polymod(expand(hrp) + data) == 1 else { throw ChainError.invalidAddress(address) }
-        let payload = Array(data.dropLast(6))
-        guard let version = payload.first, version == 0,
-              let program = convertBits(Array(payload.dropFirst()), from: 5, to: 8, pad: false),
-              program.count == 20 || program.count == 32 else { throw ChainError.invalidAddress(address) }
-        return [0x00, UInt8(program.count)] + program
+        let hrp = Array(chars[..<separator])
+        var data: [UInt8] = []
+        for c in chars[(separator + 1)...] {
+            guard let value = charset.firstIndex(of: c) else { throw .malformed }
+            data.append(UInt8(value))
+        }
+        guard polymod(expand(hrp) + data) == 1 else { throw .badChecksum }
+        return (String(decoding: hrp, as: UTF8.self), Array(data.dropLast(6)))
     }
 
-    /// The address of a version-0 witness program under `hrp` (e.g. "pkt").
-    public static func address(hrp: String, program: [UInt8]) -> String {
-        let data = [UInt8(0)] + convertBits(program, from: 8, to: 5, pad: true)!
-        let hrpBytes = Array(hrp.utf8)
-        let mod = polymod(expand(hrpBytes) + data + [0, 0, 0, 0, 0, 0]) ^ 1
+    /// `hrp` + "1" + the data and its checksum.
+    static func encode(hrp: String, data: [UInt8]) -> String {
+        let mod = polymod(expand(Array(hrp.utf8)) + data + [0, 0, 0, 0, 0, 0]) ^ 1
         let checksum = (0..<6).map { UInt8((mod >> (5 * (5 - $0))) & 31) }
         return hrp + "1" + String(decoding: (data + checksum).map { charset[Int($0)] }, as: UTF8.self)
+    }
+
+    /// Regroups bits (8 to 5 with padding to encode, 5 to 8 without to
+    /// decode); nil when the input does not fit or the padding is not zero.
+    static func convertBits(_ data: [UInt8], from: Int, to: Int, pad: Bool) -> [UInt8]? {
+        var acc = 0, bits = 0
+        var out: [UInt8] = []
+        let maxValue = (1 << to) - 1
+        for value in data {
+            guard Int(value) >> from == 0 else { return nil }
+            acc = (acc << from | Int(value)) & 0xffff
+            bits += from
+            while bits >= to {
+                bits -= to
+                out.append(UInt8((acc >> bits) & maxValue))
+            }
+        }
+        if pad {
+            if bits > 0 { out.append(UInt8((acc << (to - bits)) & maxValue)) }
+        } else if bits >= from || (acc << (to - bits)) & maxValue != 0 {
+            return nil
+        }
+        return out
     }
 
     private static func polymod(_ values: [UInt8]) -> UInt32 {
@@ -45,25 +68,4 @@ public enum SegwitAddress {
     }
 
     private static func expand(_ hrp: [UInt8]) -> [UInt8] { hrp.map { $0 >> 5 } + [0] + hrp.map { $0 & 31 } }
-
-    private static func convertBits(_ data: [UInt8], from: Int, to: Int, pad: Bool) -> [UInt8]? {
-        var acc = 0, bits = 0
-        var out: [UInt8] = []
-        let maxValue = (1 << to) - 1
-        for value in data {
-            guard Int(value) >> from == 0 else { return nil }
-            acc = acc << from | Int(value)
-            bits += from
-            while bits >= to {
-                bits -= to
-                out.append(UInt8((acc >> bits) & maxValue))
-            }
-        }
-        if pad {
-            if bits > 0 { out.append(UInt8((acc << (to - bits)) & maxValue)) }
-        } else if bits >= from || (acc << (to - bits)) & maxValue != 0 {
-            return nil
-        }
-        return out
-    }
 }
