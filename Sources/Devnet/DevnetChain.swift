@@ -44,6 +44,12 @@ public actor DevnetChain {
         hashes.firstIndex(of: hash).map { (headers[$0], UInt32($0)) }
     }
 
+    /// The serialized block `hash` names and its height; nil when it is not in the chain.
+    public func block(_ hash: BlockHash) throws -> (bytes: [UInt8], height: UInt32)? {
+        guard let index = hashes.firstIndex(of: hash), let bytes = try store.block(height: UInt32(index)) else { return nil }
+        return (bytes, UInt32(index))
+    }
+
     /// The template for the next block, in getrawblocktemplate's shape.
     public func template(now: UInt32 = DevnetChain.now()) throws -> RawBlockTemplateResult {
         let next = height + 1

@@ -6,7 +6,8 @@ import PacketCrypt
 /// The devnet's JSON-RPC methods, named and shaped as pktd's.
 struct DevnetRPC: Sendable {
     let chain: DevnetChain
-    static let addressPrefix = "pkt"
+    /// Whose addresses `configureminingpayouts` and `validateaddress` read.
+    static let network = PKTNetwork.devnet
 
     func handle(_ request: RPCRequest) async -> RPCResponse {
         do {
@@ -65,16 +66,39 @@ struct DevnetRPC: Sendable {
             return try encode(NetworkStewardInfo(script: Hex.encode(config.stewardScript), votesagainst: 0, totalpossible: total))
         case "configureminingpayouts":
             try expect(params, count: 1...1)
-            return try await configurePayouts(params[0])
+            await chain.configurePayouts(try DevnetPayouts.parse(params[0], network: Self.network))
+            return .null
+        case "validateaddress":
+            try expect(params, count: 1...1)
+            guard let text = params[0].stringValue else { throw invalid("parameter #1 'address' must be a string") }
+            let address = try? PKTAddress(text, network: Self.network)
+            return try encode(ValidateAddressResult(isvalid: address != nil, address: address?.text))
+        case "getblock":
+            try expect(params, count: 1...2)
+            return try await block(params)
         default:
             throw RPCErrorObject(code: RPCErrorObject.methodNotFound, message: "Method not found")
         }
     }
 
-    private func blockHeader(_ params: [JSONValue]) async throws -> JSONValue {
-        guard let text = params[0].stringValue, let hash = try? BlockHash(displayHex: text) else {
-            throw RPCErrorObject(code: RPCErrorObject.deserialization, message: "Argument must be hexadecimal string")
+    /// pktd's getblock: verbose (`true` or 1, the default) gives its JSON,
+    /// `false` or 0 the serialized block in hex.
+    private func block(_ params: [JSONValue]) async throws -> JSONValue {
+        let hash = try blockHash(params[0])
+        let verbose = params.count > 1 ? try flag(params[1], name: "verbose") : true
+        guard let (bytes, height) = try await chain.block(hash) else {
+            throw RPCErrorObject(code: RPCErrorObject.blockNotFound, message: "Block not found")
         }
+        guard verbose else { return .string(Hex.encode(bytes)) }
+        let block = try Block(bytes: bytes)
+        let tip = await chain.height
+        let next = await chain.hash(height: height + 1)
+        return try encode(DevnetBlockInfo.verbose(block, size: bytes.count, height: height, tipHeight: tip, next: next,
+                                                  network: Self.network))
+    }
+
+    private func blockHeader(_ params: [JSONValue]) async throws -> JSONValue {
+        let hash = try blockHash(params[0])
         guard let (header, height) = await chain.header(hash) else {
             throw RPCErrorObject(code: RPCErrorObject.blockNotFound, message: "Block not found")
         }
@@ -82,26 +106,28 @@ struct DevnetRPC: Sendable {
         let tip = await chain.height
         let next = await chain.hash(height: height + 1)
         return try encode(BlockHeaderInfo(
-            hash: text, confirmations: Int64(tip) - Int64(height) + 1, height: Int32(height), version: header.version,
+            hash: hash.displayHex, confirmations: Int64(tip) - Int64(height) + 1, height: Int32(height), version: header.version,
             merkleroot: Hex.encode(header.merkleRoot.reversed()), time: Int64(header.time), nonce: UInt64(header.nonce),
             bits: String(header.bits, radix: 16), difficulty: 1, previousblockhash: height > 0 ? header.previousBlock.displayHex : nil,
             nextblockhash: next?.displayHex))
     }
 
-    private func configurePayouts(_ param: JSONValue) async throws -> JSONValue {
-        guard let weights = param.objectValue else { throw invalid("parameter #1 'payoutpercents' must be an object") }
-        var payouts: [DevnetConfig.Payout] = []
-        for (address, weight) in weights.sorted(by: { $0.key < $1.key }) {
-            guard let script = try? SegwitAddress.script(for: address) else {
-                throw RPCErrorObject(code: RPCErrorObject.internalError, message: "Address [\(address)] could not be decoded")
-            }
-            payouts.append(DevnetConfig.Payout(script: script, weight: weight.numberValue ?? 0))
+    private func blockHash(_ param: JSONValue) throws -> BlockHash {
+        guard let text = param.stringValue, let hash = try? BlockHash(displayHex: text) else {
+            let shown = param.stringValue ?? "\(param)"
+            throw RPCErrorObject(code: RPCErrorObject.deserialization, message: "Argument must be hexadecimal string (not \"\(shown)\")")
         }
-        guard payouts.reduce(0, { $0 + $1.weight }) > 0 else {
-            throw RPCErrorObject(code: RPCErrorObject.internalError, message: "You must specify at least one address to pay to")
+        return hash
+    }
+
+    /// A boolean parameter as pktd reads one: true, false, 1 or 0.
+    private func flag(_ param: JSONValue, name: String) throws -> Bool {
+        switch param {
+        case .bool(let value): return value
+        case .number(0): return false
+        case .number(1): return true
+        default: throw invalid("parameter #2 '\(name)' must be a boolean, 0 or 1")
         }
-        await chain.configurePayouts(payouts)
-        return .null
     }
 
     private func decodeBlock(_ param: JSONValue) throws -> Block {

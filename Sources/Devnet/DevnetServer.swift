@@ -6,7 +6,8 @@ import PKTChain
 import ServiceLifecycle
 
 /// Serves a devnet chain over HTTP as pktd serves its RPC: POST a JSON-RPC
-/// request with basic auth; every answer is HTTP 200 with a JSON-RPC body.
+/// request with basic auth; every answer is HTTP 200 with a JSON-RPC body,
+/// except 401 for bad credentials and 413 for a body over 4 MiB.
 public final class DevnetServer: Sendable {
     public let chain: DevnetChain
     private let group: ServiceGroup
@@ -18,16 +19,29 @@ public final class DevnetServer: Sendable {
         let rpc = DevnetRPC(chain: chain)
         let config = await chain.config
         let expected = "Basic " + Data("\(config.rpcUser):\(config.rpcPassword)".utf8).base64EncodedString()
+        let tooLarge = Response(status: .contentTooLarge, headers: [.connection: "close"],
+                                body: .init(byteBuffer: ByteBuffer(string: "413 Request Too Large.\n")))
         let router = Router()
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             guard request.headers[.authorization] == expected else {
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Basic realm=\"pktd RPC\""],
                                 body: .init(byteBuffer: ByteBuffer(string: "401 Unauthorized.\n")))
             }
+            let limit = DevnetRequestLimits.maxBodyBytes
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { return tooLarge }
             var request = request
-            let body = try await request.collectBody(upTo: 64 << 20)
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: limit)
+            } catch is NIOTooManyBytesError {
+                return tooLarge
+            }
             let response: RPCResponse
-            if let decoded = try? JSONDecoder().decode(RPCRequest.self, from: Data(body.readableBytesView)) {
+            if DevnetRequestLimits.nestsTooDeep(body.readableBytesView) {
+                response = RPCResponse(result: nil, error: RPCErrorObject(
+                    code: RPCErrorObject.parseError,
+                    message: "Failed to parse request: JSON nested deeper than \(DevnetRequestLimits.maxDepth) levels"), id: nil)
+            } else if let decoded = try? JSONDecoder().decode(RPCRequest.self, from: Data(body.readableBytesView)) {
                 response = await rpc.handle(decoded)
             } else {
                 response = RPCResponse(result: nil, error: RPCErrorObject(code: RPCErrorObject.parseError, message: "Parse error"), id: nil)

@@ -29,6 +29,13 @@ final class DevnetStore: Sendable {
         }
     }
 
+    /// The block at `height`, serialized.
+    func block(height: UInt32) throws -> [UInt8]? {
+        try database.read { db in
+            try Data.fetchOne(db, sql: "SELECT data FROM blocks WHERE height = ?", arguments: [Int64(height)]).map { Array($0) }
+        }
+    }
+
     /// Appends the block at `height`; committed before this returns.
     func append(height: UInt32, hash: [UInt8], data: [UInt8]) throws {
         try database.write { db in

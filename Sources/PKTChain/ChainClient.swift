@@ -96,6 +96,21 @@ public final class ChainClient: Sendable {
         _ = try await call("configureminingpayouts", [.object(weights.mapValues { .number($0) })])
     }
 
+    /// pktd's `validateaddress`: whether the node accepts the address.
+    public func validateAddress(_ address: String) async throws -> Bool {
+        let result: ValidateAddressResult = try decode(await call("validateaddress", [.string(address)]), "validateaddress")
+        return result.isvalid
+    }
+
+    /// pktd's `getblock HASH 0`: the serialized block.
+    public func rawBlock(_ hash: BlockHash) async throws -> [UInt8] {
+        let result = try await call("getblock", [.string(hash.displayHex), 0])
+        guard let hex = result.stringValue, let bytes = try? Hex.decode(hex) else {
+            throw ChainError.malformed(method: "getblock", reason: "not a block in hex")
+        }
+        return bytes
+    }
+
     // MARK: - Transport
 
     /// One HTTP client for the process. A connection attempt gives up after

@@ -54,5 +54,6 @@ public struct RPCErrorObject: Error, Sendable, Codable, Hashable {
     public static let deserialization = -22
     public static let blockNotFound = -5
     public static let heightOutOfRange = -8
+    public static let invalidParameter = -8
     public static let shareRejected = -25
 }
