@@ -17,7 +17,7 @@ public struct PKTAddress: Sendable, Hashable, CustomStringConvertible {
         let length = text.utf8.count
         guard length <= Self.maxLength else { throw .tooLong(length: length) }
         self.network = network
-        if text.hasPrefix("script:") || ((length == 66 || length == 130) && text.allSatisfy(\.isHexDigit)) {
+        if text.hasPrefix("script:") || ((length == 66 || length == 130) && text.utf8.allSatisfy(Self.isHexDigit)) {
             throw .unsupportedForm(text)
         }
         let lower = text.lowercased()
@@ -49,6 +49,10 @@ public struct PKTAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+    }
 
     /// Every bech32 prefix pktd registers: its networks' and Bitcoin's.
     /// pktd reads them all as segwit; only PKT's pass here.
