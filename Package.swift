@@ -3,9 +3,9 @@ import PackageDescription
 
 /// The C kernel is optimised even in debug builds: mining and validation
 /// tests would otherwise run an order of magnitude slower. It targets the
-/// x86-64 baseline; libsodium dispatches its own SIMD code at run time.
+/// x86-64 baseline; its AVX2 and AVX-512 paths are chosen at run time.
 let kernelFlags: [CSetting] = [
-    .unsafeFlags(["-O3", "-fno-strict-aliasing", "-Wall", "-Wextra", "-Wno-unused-parameter"])
+    .unsafeFlags(["-O3", "-Wall", "-Wextra", "-Wno-unused-parameter"])
 ]
 
 let package = Package(
@@ -91,14 +91,14 @@ let package = Package(
         .target(
             name: "ClusterWorker",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTChain",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "ClusterAggregator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTChain",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -137,7 +137,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterTests",
-            dependencies: ["ClusterNode", "ClusterCoordinator", "ClusterProtocol", "ZeroMQ", "PKTChain"]
+            dependencies: [
+                "ClusterNode", "ClusterCoordinator", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "ChainTests",

@@ -13,9 +13,19 @@ static void hash_pair(uint8_t out[64], const uint8_t left[64], const uint8_t rig
 
 void pc_ann_merkle_build(pc_ann_merkle *t) {
     uint32_t level = 0, width = 8192;
+    enum { BATCH = 16 };
     while (width > 1) {
-        for (uint32_t i = 0; i < width / 2; i++)
-            hash_pair(t->node[level + width + i], t->node[level + 2 * i], t->node[level + 2 * i + 1]);
+        /* Siblings are adjacent: each parent hashes 128 contiguous bytes. */
+        for (uint32_t i = 0; i < width / 2; i += BATCH) {
+            uint32_t n = width / 2 - i < BATCH ? width / 2 - i : BATCH;
+            const uint8_t *in[BATCH];
+            uint8_t *out[BATCH];
+            for (uint32_t k = 0; k < n; k++) {
+                in[k] = t->node[level + 2 * (i + k)];
+                out[k] = t->node[level + width + i + k];
+            }
+            pc_blake2b_many(out, 64, in, 128, n);
+        }
         level += width;
         width /= 2;
     }

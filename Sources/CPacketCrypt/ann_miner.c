@@ -5,21 +5,23 @@
 #include "ann_merkle.h"
 #include "internal.h"
 
-enum { STOP_CHECK_ITEMS = 256 };
+enum { STOP_CHECK_ITEMS = 256, BATCH = 16 };
 
 struct pc_ann_miner {
     uint8_t table2[PC_ANN_TABLE_ITEMS][PC_ANN_SIZE];
+    uint8_t batch[BATCH][PC_ANN_SIZE];
     pc_ann_merkle tree;
     pc_item_program program;
     uint8_t header[PC_ANN_HEADER_SIZE];
     uint8_t hash1[64];
+    pc_cc_state init; /* Init's bytes for hash1, shared by every soft nonce */
     pc_target target;
     uint32_t next_soft_nonce;
     uint32_t soft_nonce_end; /* one past the last soft nonce allowed */
 };
 
 pc_ann_miner *pc_ann_miner_new(void) {
-    pc_ann_miner *m = aligned_alloc(64, sizeof(pc_ann_miner));
+    pc_ann_miner *m = aligned_alloc(64, (sizeof(pc_ann_miner) + 63) / 64 * 64);
     if (m) memset(m, 0, sizeof *m);
     return m;
 }
@@ -39,21 +41,30 @@ static void write_header(uint8_t h[PC_ANN_HEADER_SIZE], const pc_ann_job *job, u
 }
 
 int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_nonce, const pc_signal *stop) {
-    uint8_t hash0[64], seed2[64], item[PC_ANN_SIZE];
+    uint8_t hash0[64], seed2[64];
     m->next_soft_nonce = m->soft_nonce_end = 0;
     uint32_t soft_max = pc_ann_soft_nonce_max(job->work_bits);
     write_header(m->header, job, hard_nonce);
     pc_ann_hash0(hash0, m->header, job->parent_hash);
 
     if (pc_item_program_make(&m->program, hash0) != 0) return PC_ANN_BAD_PROGRAM;
-    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
+    /* Table 1 is only hashed: items are made a batch at a time and their
+     * leaves hashed side by side. */
+    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i += BATCH) {
         if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_MINER_STOPPED;
-        if (pc_item_make(item, i, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
-        pc_blake2b_512(m->tree.node[i], item, sizeof item);
+        const uint8_t *in[BATCH];
+        uint8_t *leaf[BATCH];
+        for (uint32_t k = 0; k < BATCH; k++) {
+            if (pc_item_make(m->batch[k], i + k, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
+            in[k] = m->batch[k];
+            leaf[k] = m->tree.node[i + k];
+        }
+        pc_blake2b_many(leaf, 64, in, PC_ANN_SIZE, BATCH);
     }
     pc_ann_merkle_build(&m->tree);
     const uint8_t *root = pc_ann_merkle_root(&m->tree);
     pc_ann_hash1(m->hash1, m->header, root);
+    pc_cc_init_for_update(&m->init, m->hash1, 0);
     pc_ann_table2_seed(seed2, root, hash0);
 
     if (pc_item_program_make(&m->program, seed2) != 0) return PC_ANN_BAD_PROGRAM;
@@ -80,12 +91,17 @@ static void emit_ann(uint8_t out[PC_ANN_SIZE], const pc_ann_miner *m, uint32_t s
     pc_ann_crypt_regions(out, s);
 }
 
-/* Runs LANES soft nonces side by side so that each round's table reads are
- * prefetched while the other states are crypted. */
-enum { LANES = 4 };
+/* Runs LANES soft nonces side by side: each round's table reads are
+ * prefetched while the other states are crypted, and the final BLAKE2b runs
+ * across the states in SIMD lanes. */
+enum { LANES = 8 };
 
 static void hash_lanes(pc_ann_miner *m, pc_cc_state st[LANES], uint32_t first_nonce, uint32_t items[LANES]) {
-    for (int k = 0; k < LANES; k++) pc_cc_init_for_update(&st[k], m->hash1, first_nonce + (uint32_t)k);
+    pc_cc_state *ptr[LANES];
+    for (int k = 0; k < LANES; k++) {
+        pc_cc_init_from_template(&st[k], &m->init, first_nonce + (uint32_t)k);
+        ptr[k] = &st[k];
+    }
     for (int round = 0; round < 4; round++) {
         const uint8_t *next[LANES];
         for (int k = 0; k < LANES; k++) {
@@ -98,7 +114,7 @@ static void hash_lanes(pc_ann_miner *m, pc_cc_state st[LANES], uint32_t first_no
             else pc_cc_update(&st[k], next[k]);
         }
     }
-    for (int k = 0; k < LANES; k++) pc_cc_final(&st[k]);
+    pc_cc_final_many(ptr, LANES);
 }
 
 int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int max_anns, const pc_signal *stop,

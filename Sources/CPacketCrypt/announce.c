@@ -35,6 +35,7 @@ int pc_item_program_make(pc_item_program *p, const uint8_t seed[32]) {
     p->len = pc_randgen(p->prog, seed);
     if (p->len < 0) return p->len;
     memcpy(p->memory, p->prog, (size_t)p->len * 4);
+    if (pc_rh_decode(&p->decoded, p->prog, p->len) != 0) p->decoded.len = 0;
     return 0;
 }
 
@@ -42,7 +43,8 @@ int pc_item_make(uint8_t item[PC_ANN_SIZE], uint32_t index, const uint8_t seed[3
     pc_cc_state s;
     pc_cc_init(&s, seed, index);
     const uint32_t *window = p->memory + index % ITEM_WINDOW_STARTS;
-    int rc = pc_randhash(p->prog, p->len, s.bytes, window, 2);
+    int rc = p->decoded.len > 0 ? pc_rh_run(&p->decoded, s.bytes, window, 2)
+                                : pc_randhash_reference(p->prog, p->len, s.bytes, window, 2);
     if (rc != 0) return rc;
     pc_cc_make_fuzzable(&s);
     pc_cc_crypt(&s);

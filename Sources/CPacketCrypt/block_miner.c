@@ -16,7 +16,8 @@ int pc_block_search(const pc_ann_set *set, const uint8_t header[PC_BLOCK_HEADER_
 
     uint8_t hdr_hash[32];
     pc_blake2b_256(hdr_hash, header, PC_BLOCK_HEADER_SIZE);
-    pc_cc_state st;
+    pc_cc_state st, init;
+    pc_cc_init_for_update(&init, hdr_hash, 0);
     int n = 0;
     uint32_t tried = 0;
     while (tried < max_hashes && n < max_found) {
@@ -25,7 +26,7 @@ int pc_block_search(const pc_ann_set *set, const uint8_t header[PC_BLOCK_HEADER_
         tried++;
         uint64_t item_no[4];
         int skip = 0;
-        pc_cc_init_for_update(&st, hdr_hash, nonce);
+        pc_cc_init_from_template(&st, &init, nonce);
         for (int j = 0; j < 4 && !skip; j++) {
             item_no[j] = pc_cc_item_no(&st);
             uint64_t position = item_no[j] % count;
@@ -34,7 +35,7 @@ int pc_block_search(const pc_ann_set *set, const uint8_t header[PC_BLOCK_HEADER_
             else pc_cc_update(&st, pc_ann_set_at(set, position));
         }
         if (skip) continue;
-        pc_cc_smul(&st);
+        pc_cc_smul_fast(&st);
         pc_cc_final(&st);
         int is_block = pc_target_ok(&block_target, st.bytes);
         if (!is_block && !(share_bits && pc_target_ok(&share_target, st.bytes))) continue;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "internal.h"
+#include "simd.h"
 
 enum {
     D_AZC_SHIFT = 0,
@@ -35,6 +36,21 @@ void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonc
     pc_cc_make_fuzzable(s);
 }
 
+void pc_cc_init_from_template(pc_cc_state *s, const pc_cc_state *tmpl, uint64_t nonce) {
+    memcpy(s->bytes, tmpl->bytes, 32);
+    memcpy(s->bytes + 32 + PC_ANN_SIZE, tmpl->bytes + 32 + PC_ANN_SIZE, PC_CC_STATE_SIZE - 32 - PC_ANN_SIZE);
+    pc_put_le64(s->bytes, nonce);
+}
+
+void pc_cc_final_many(pc_cc_state *const *s, size_t n) {
+    uint8_t *io[16];
+    for (size_t i = 0; i < n; i += 16) {
+        size_t k = n - i < 16 ? n - i : 16;
+        for (size_t j = 0; j < k; j++) io[j] = s[i + j]->bytes;
+        pc_blake2b_many(io, 32, (const uint8_t *const *)io, PC_CC_STATE_SIZE, k);
+    }
+}
+
 /* `skip_below`: in decrypt mode, message bytes before this state offset are
  * left encrypted because the caller overwrites them next (0 decrypts all). */
 static int crypt(pc_cc_state *s, size_t skip_below) {
@@ -60,30 +76,28 @@ static int crypt(pc_cc_state *s, size_t skip_below) {
     uint8_t *msg = b + 48 + aad_bytes;
 
     /* The key (16..48) and nonce (0..12) are read before the tag replaces 16..32. */
-    const uint8_t *key = b + 16, *nonce = b;
-    uint8_t poly_key[32];
-    crypto_stream_chacha20_ietf(poly_key, 32, nonce, key);
-
-    crypto_onetimeauth_poly1305_state mac;
-    crypto_onetimeauth_poly1305_init(&mac, poly_key);
-    if (d & D_DECRYPT_BIT) {
-        crypto_onetimeauth_poly1305_update(&mac, b + 48, aad_bytes + msg_bytes);
-        size_t from = 0;
-        if (skip_below > (size_t)(msg - b)) from = (skip_below - (size_t)(msg - b)) / 64 * 64;
-        if (from < msg_bytes)
-            crypto_stream_chacha20_ietf_xor_ic(msg + from, msg + from, msg_bytes - from, nonce,
-                                               (uint32_t)(1 + from / 64), key);
-    } else {
-        crypto_stream_chacha20_ietf_xor_ic(msg, msg, msg_bytes, nonce, 1, key);
-        size_t zero = tzc < msg_bytes ? tzc : msg_bytes;
-        memset(msg + msg_bytes - zero, 0, zero);
-        crypto_onetimeauth_poly1305_update(&mac, b + 48, aad_bytes + msg_bytes);
-    }
+    uint8_t key[32], nonce[12], key_block[64];
+    memcpy(key, b + 16, 32);
+    memcpy(nonce, b, 12);
     uint8_t lengths[16];
     pc_put_le64(lengths, (uint64_t)aad_bytes - azc);
     pc_put_le64(lengths + 8, (uint64_t)msg_bytes - tzc);
-    crypto_onetimeauth_poly1305_update(&mac, lengths, 16);
-    crypto_onetimeauth_poly1305_final(&mac, b + 16);
+    if (d & D_DECRYPT_BIT) {
+        size_t from = 0;
+        if (skip_below > (size_t)(msg - b)) from = (skip_below - (size_t)(msg - b)) / 64 * 64;
+        if (from > msg_bytes) from = msg_bytes;
+        /* The keystream is computed before the tag is taken over the ciphertext. */
+        uint8_t tail[2048];
+        memcpy(tail, msg + from, msg_bytes - from);
+        pc_chacha20_xor(key_block, tail, msg_bytes - from, (uint32_t)(1 + from / 64), nonce, key);
+        pc_poly1305_blocks_then(b + 16, key_block, b + 48, add_len + final_len, lengths);
+        memcpy(msg + from, tail, msg_bytes - from);
+    } else {
+        pc_chacha20_xor(key_block, msg, msg_bytes, 1, nonce, key);
+        size_t zero = tzc < msg_bytes ? tzc : msg_bytes;
+        memset(msg + msg_bytes - zero, 0, zero);
+        pc_poly1305_blocks_then(b + 16, key_block, b + 48, add_len + final_len, lengths);
+    }
     return 0;
 }
 
@@ -103,9 +117,11 @@ void pc_cc_update_before_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE])
 
 void pc_cc_smul(pc_cc_state *s) {
     uint8_t pub[32];
-    pc_x25519_base(pub, s->bytes + 32);
+    crypto_scalarmult_curve25519_base(pub, s->bytes + 32);
     pc_x25519(s->bytes + 64, s->bytes, pub);
 }
+
+void pc_cc_smul_fast(pc_cc_state *s) { pc_x25519_base_twice(s->bytes + 64, s->bytes, s->bytes + 32); }
 
 void pc_cc_final(pc_cc_state *s) { pc_blake2b_256(s->bytes, s->bytes, sizeof s->bytes); }
 

@@ -2,19 +2,19 @@
 #include <sodium.h>
 
 #include "internal.h"
+#include "simd.h"
 
-int pc_init(void) { return sodium_init() < 0 ? -1 : 0; }
+int pc_init(void) {
+    if (sodium_init() < 0) return -1;
+    pc_simd_init_once();
+    return 0;
+}
 
 void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter, uint32_t first_block) {
     uint8_t nonce[12];
     pc_put_le32(nonce, counter);
     memcpy(nonce + 4, "PC_EXPND", 8);
-    if (first_block == 0) {
-        crypto_stream_chacha20_ietf(out, len, nonce, seed);
-    } else {
-        memset(out, 0, len);
-        crypto_stream_chacha20_ietf_xor_ic(out, out, len, nonce, first_block, seed);
-    }
+    pc_chacha20_stream(out, len, first_block, nonce, seed);
 }
 
 void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter) {
@@ -41,4 +41,10 @@ void pc_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]) {
     /* An all-zero product is reported as an error but is still the result. */
     int all_zero = crypto_scalarmult_curve25519(out, scalar, u);
     (void)all_zero;
+}
+
+void pc_scalar_reduce(uint8_t out[32], const uint8_t wide[64]) {
+    uint8_t w[64];
+    memcpy(w, wide, 64);
+    crypto_core_ed25519_scalar_reduce(out, w);
 }

@@ -38,15 +38,45 @@ void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint3
  * them (every Update does): computes only keystream blocks 0 and 16..31. */
 void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);
 
+/* Init for a state whose next step is an Update, from a template made by
+ * pc_cc_init_for_update with the same seed (any nonce): copies only the
+ * bytes that Update keeps. */
+void pc_cc_init_from_template(pc_cc_state *s, const pc_cc_state *tmpl, uint64_t nonce);
+
+/* Final of n states, several at a time. */
+void pc_cc_final_many(pc_cc_state *const *s, size_t n);
+
 /* Update for a state whose next step is another Update: the message bytes
  * that Update overwrites are not decrypted. Same result once it has run. */
 void pc_cc_update_before_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]);
+
+/* out = s mod l (l the order of the Ed25519 base point), s 64 bytes LE. */
+void pc_scalar_reduce(uint8_t out[32], const uint8_t wide[64]);
+
+/* A RandHash program decoded for the threaded interpreter. */
+typedef struct {
+    uint16_t op, a0, a1, b0, b1; /* operand slots: low and high words of A and B */
+    int32_t aux;                 /* loop count or jump target */
+} pc_rh_insn;
+typedef struct {
+    pc_rh_insn insn[PC_PROGRAM_MAX_WORDS + 2]; /* two failing slots past the end */
+    uint32_t consts[2 * PC_PROGRAM_MAX_WORDS];
+    int len;
+    int consts_used;
+} pc_rh_program;
+
+/* Decodes `prog`; 0, or -1 for an empty or over-long program. */
+int pc_rh_decode(pc_rh_program *d, const uint32_t *prog, int len);
+/* pc_randhash over a decoded program: same results, faster. */
+int pc_rh_run(const pc_rh_program *d, uint8_t state[PC_CC_STATE_SIZE],
+              const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles);
 
 /* A RandGen program with the 8 KiB memory it runs against (mkItem2Prog). */
 typedef struct {
     uint32_t memory[2048];
     uint32_t prog[PC_PROGRAM_MAX_WORDS];
     int len;
+    pc_rh_program decoded;
 } pc_item_program;
 
 /* Builds the program and memory for `seed`; 0 or a RandGen error. */

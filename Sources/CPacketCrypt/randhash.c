@@ -1,4 +1,6 @@
-/* The RandHash interpreter: runs a RandGen program over a CryptoCycle state.
+/* The reference RandHash interpreter (pc_randhash_reference): runs a
+ * RandGen program over a CryptoCycle state, one switch per instruction word.
+ * randhash_threaded.c is the one in use; tests compare the two.
  * Registers are absolute positions on a value stack that also holds one
  * marker per open scope; END adds its scope's values into the output half. */
 #include "internal.h"
@@ -196,23 +198,30 @@ static int exec(vm *m, int pc) {
     }
 }
 
-int pc_randhash(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SIZE],
+int pc_randhash_reference(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SIZE],
                 const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles) {
     static _Thread_local vm m;
+    /* The state's bytes as words (memcpy: no access through a wider type). */
+    static _Thread_local uint32_t words[PC_CC_STATE_SIZE / 4];
+    if (prog_len <= 0) return PC_RANDHASH_EMPTY;
+    memcpy(words, state, sizeof words);
     m.prog = prog;
     m.prog_len = prog_len;
     m.memory = memory;
-    m.hash_in = (uint32_t *)state;
-    m.hash_out = (uint32_t *)(state + PC_CC_STATE_SIZE / 2);
+    m.hash_in = words;
+    m.hash_out = words + PC_CC_STATE_SIZE / 8;
     m.sp = 0;
     m.var_count = 0;
     m.hash_ctr = 0;
     m.loop_cycle = 0;
-    if (prog_len <= 0) return PC_RANDHASH_EMPTY;
+    int rc = 0;
     for (int c = 0; c < cycles; c++) {
         m.op_ctr = 0;
         exec(&m, 0);
-        if (m.op_ctr > MAX_OPS) return PC_RANDHASH_TOO_LONG;
+        if (m.op_ctr > MAX_OPS) {
+            rc = PC_RANDHASH_TOO_LONG;
+            break;
+        }
         m.hash_ctr = 0;
         uint32_t *t = m.hash_in;
         m.hash_in = m.hash_out;
@@ -220,5 +229,6 @@ int pc_randhash(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SI
         m.sp = 0;
         m.var_count = 0;
     }
-    return 0;
+    memcpy(state, words, sizeof words);
+    return rc;
 }

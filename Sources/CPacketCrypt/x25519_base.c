@@ -220,13 +220,9 @@ static void build_table(void) {
     }
 }
 
-void pc_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
+/* u((s mod l) * B) for any 256-bit s: the comb adds 16^i * digit_i * B. */
+static void comb(uint8_t out[32], const uint8_t s[32]) {
     pthread_once(&table_once, build_table);
-    uint8_t s[32];
-    memcpy(s, scalar, 32);
-    s[0] &= 248;
-    s[31] &= 127;
-    s[31] |= 64;
     point q;
     memset(&q, 0, sizeof q);
     q.Y.v[0] = 1;
@@ -241,4 +237,42 @@ void pc_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
     fe_invert(&inv, &den);
     fe_mul(&num, &num, &inv);
     fe_tobytes(out, &num);
+}
+
+static void clamp(uint8_t s[32], const uint8_t scalar[32]) {
+    memcpy(s, scalar, 32);
+    s[0] &= 248;
+    s[31] &= 127;
+    s[31] |= 64;
+}
+
+void pc_x25519_base(uint8_t out[32], const uint8_t scalar[32]) {
+    uint8_t s[32];
+    clamp(s, scalar);
+    comb(out, s);
+}
+
+/* X25519(a, X25519(b, 9)) is u(clamp(a) * clamp(b) * B): both multiply the
+ * base point B, whose order l is prime, so the product of the clamped
+ * scalars reduced mod l needs one fixed-base comb and no ladder. Neither
+ * clamped scalar is a multiple of l (each is 8 times a number below
+ * 2^252 < l), so the point is never the identity. */
+void pc_x25519_base_twice(uint8_t out[32], const uint8_t a[32], const uint8_t b[32]) {
+    uint8_t ca[32], cb[32], wide[64], k[32];
+    clamp(ca, a);
+    clamp(cb, b);
+    uint64_t x[4], y[4], z[8] = {0};
+    for (int i = 0; i < 4; i++) x[i] = pc_le64(ca + 8 * i), y[i] = pc_le64(cb + 8 * i);
+    for (int i = 0; i < 4; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 4; j++) {
+            u128 t = (u128)x[i] * y[j] + z[i + j] + carry;
+            z[i + j] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+        z[i + 4] = carry;
+    }
+    for (int i = 0; i < 8; i++) pc_put_le64(wide + 8 * i, z[i]);
+    pc_scalar_reduce(k, wide);
+    comb(out, k);
 }

@@ -2,27 +2,41 @@ import ClusterNode
 import ClusterProtocol
 import Foundation
 import Logging
+import PKTChain
 import PacketCrypt
 import ZeroMQ
 
 /// A block-miner aggregator: takes announcement batches from workers,
 /// validates and stores them, has the coordinator credit them before
-/// acknowledging, and mines blocks over what it holds for each job.
+/// acknowledging, and mines blocks over what it holds for each job. Its
+/// shares are credited to its own payout address.
+///
+/// Its batch socket admits worker identities only, and a batch counts only
+/// under the id of the connection that sent it. A batch it cannot judge yet
+/// (no job, or announcements on a block it has not heard of) is left
+/// unacknowledged for the worker to send again, never acknowledged with no credit.
 public actor Aggregator {
     public nonisolated let node = NodeID.random()
     private let options: AggregatorOptions
     private let logger: Logger
     private let link: CoordinatorLink
     private let batches: AsyncZMQSocket
-    private let authenticator: ZAPAuthenticator?
+    private let authenticator: ZAPAuthenticator
     private let store: AnnouncementStore
     private let ingest: Ingest
     private let search: BlockSearch
     private let malformed = Counter()
+    /// Batches from a non-worker identity, or under another connection's id.
+    private let refused = Counter()
+    /// Batches left unacknowledged because they could not be judged yet.
+    private let deferred = Counter()
     private var job: Job?
     private var nextID: UInt64 = 1
-    /// Credits sent and not yet acknowledged: id → (worker routing id, batch ack, the credit, sent).
-    private var credits: [UInt64: (peer: [UInt8], ack: BatchAck, message: ClusterMessage, sentAt: ContinuousClock.Instant)] = [:]
+    /// Credits sent and not yet acknowledged, by id.
+    private var credits: [UInt64: PendingCredit] = [:]
+    /// The pending credit of each (worker, batch sequence), so a resent
+    /// batch waits for the first one's credit instead of being judged again.
+    private var creditOfBatch: [BatchName: UInt64] = [:]
     /// Shares and blocks sent and not yet acknowledged.
     private var finds: [UInt64: (message: ClusterMessage, sentAt: ContinuousClock.Instant)] = [:]
     private var totals = BatchCounts()
@@ -42,15 +56,16 @@ public actor Aggregator {
     public nonisolated let endpoint: String
 
     public init(options: AggregatorOptions, logger: Logger = Logger(label: "pktcluster.aggregator")) throws {
+        _ = try PKTAddress(options.payoutAddress, network: options.network)
         self.options = options
         self.logger = logger
         try options.security.checkPlainAllowed(host: options.listenHost, what: "the batch socket")
-        link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
+        link = try CoordinatorLink(node: node, role: .aggregator, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security)
         let security = options.security
-        authenticator = security.encrypted ? try ZAPAuthenticator(allowedClientKeys: security.allowedKeys) : nil
+        authenticator = try ZAPAuthenticator(rules: security.admissionRules(for: [.worker]))
         let listen = Endpoints.tcp(options.listenHost, options.listenPort)
-        batches = try AsyncZMQSocket(type: .router) { socket in
+        batches = try AsyncZMQSocket(type: .router, receivesUserID: true) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 0)
             try socket.set(.routerMandatory, true)
@@ -66,36 +81,43 @@ public actor Aggregator {
         search = try BlockSearch(store: store, threads: options.threads, logger: logger)
     }
 
-    /// Runs until cancelled.
+    /// Runs until cancelled; throws when the coordinator refuses its registration.
     public func run() async throws {
+        defer {
+            search.miner.stop()
+            batches.close()
+            authenticator.stop()
+            link.close()
+        }
         register()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.followCoordinator() }
+            group.addTask { try await self.followCoordinator() }
             group.addTask { await self.ingest() }
             group.addTask { await self.reportFinds() }
             group.addTask { try await self.tick() }
             try await group.next()
             group.cancelAll()
         }
-        search.miner.stop()
-        batches.close()
-        authenticator?.stop()
-        link.close()
     }
 
     private func register() {
-        guard let message = try? Register(node: node, role: .aggregator, name: options.name, payoutAddress: "",
+        guard let message = try? Register(node: node, role: .aggregator, name: options.name,
+                                          payoutAddress: options.payoutAddress,
                                           threads: UInt16(clamping: options.threads), endpoint: endpoint) else { return }
         link.send(.register(message))
     }
 
     // MARK: Coordinator
 
-    private func followCoordinator() async {
+    private func followCoordinator() async throws {
         for await message in link.messages {
             switch message {
             case .job(let next): await start(next)
-            case .creditAck(let ack): creditAcknowledged(ack)
+            case .creditAck(let ack): creditAnswered(ack)
+            case .refusal(let refusal) where refusal.refused == .register:
+                throw NodeRefused(reason: refusal.reason)
+            case .refusal(let refusal):
+                logger.error("the coordinator refused a \(refusal.refused): \(refusal.reason)")
             case .foundAck(let ack):
                 guard finds.removeValue(forKey: ack.id) != nil else { break }
                 logger.info("find \(ack.id): \(ack.accepted ? "accepted" : "refused") \(ack.reason)")
@@ -111,8 +133,13 @@ public actor Aggregator {
     private func start(_ next: Job) async {
         guard next.id != job?.id else { return }
         let newHeight = next.height != job?.height
+        do {
+            try await ingest.follow(next)
+        } catch {
+            logger.error("job \(next.id) has no usable header: \(error)")
+            return
+        }
         job = next
-        await ingest.follow(next)
         let mining = await search.current != nil
         guard newHeight || !mining else { return }
         blockReported = nil
@@ -129,31 +156,60 @@ public actor Aggregator {
 
     // MARK: Batches
 
+    /// Each message: the sender's role (ZAP user id), its routing id, the frame.
     private func ingest() async {
         for await parts in batches.messages {
-            guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else {
+            guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
                 continue
             }
-            await accept(batch, from: parts[0])
+            guard parts[0] == Array(NodeRole.worker.name.utf8), parts[1] == batch.worker.bytes else {
+                refused.add()
+                continue
+            }
+            await accept(batch, from: parts[1])
         }
     }
 
     private func accept(_ batch: ClusterProtocol.AnnouncementBatch, from peer: [UInt8]) async {
-        let counts = await ingest.accept(batch.announcements)
+        let name = BatchName(worker: batch.worker, sequence: batch.sequence)
+        if let id = creditOfBatch[name] {
+            credits[id]?.peer = peer  // the worker may have reconnected
+            return
+        }
+        guard credits.count < options.pendingCreditLimit, await ingest.canJudge(batch.announcements) else {
+            deferred.add()
+            return
+        }
+        let outcome = await ingest.accept(batch.announcements)
+        let counts = outcome.counts
         newSinceBuild += Int(counts.accepted)
         totals = totals.adding(counts)
         let id = nextID
         nextID += 1
+        let digest = Hashes.blake2b256(batch.announcements.flatMap(\.bytes))
         guard let credit = try? Credit(aggregator: node, id: id, worker: batch.worker, batchSequence: batch.sequence,
-                                       payoutAddress: batch.payoutAddress, jobID: batch.jobID, counts: counts) else { return }
-        credits[id] = (peer, BatchAck(sequence: batch.sequence, counts: counts), .credit(credit), .now)
+                                       batchDigest: digest, jobID: batch.jobID, counts: counts, work: outcome.work)
+        else { return }
+        credits[id] = PendingCredit(peer: peer, name: name, ack: BatchAck(sequence: batch.sequence, counts: counts),
+                                    message: .credit(credit), sentAt: .now)
+        creditOfBatch[name] = id
         link.send(.credit(credit))
     }
 
-    /// The ledger has the credit: now the worker may forget its batch.
-    private func creditAcknowledged(_ ack: CreditAck) {
-        guard let pending = credits.removeValue(forKey: ack.id) else { return }
+    /// The coordinator's answer to a credit: recorded (or already recorded)
+    /// means the worker may forget its batch; an unknown worker is asked
+    /// about again later, a bounded number of times.
+    private func creditAnswered(_ ack: CreditAck) {
+        guard var pending = credits[ack.id] else { return }
+        if ack.status == .unknownWorker {
+            pending.unknownAnswers += 1
+            credits[ack.id] = pending.unknownAnswers < PendingCredit.unknownWorkerLimit ? pending : nil
+            if credits[ack.id] == nil { creditOfBatch[pending.name] = nil }
+            return
+        }
+        credits[ack.id] = nil
+        creditOfBatch[pending.name] = nil
         try? batches.send([pending.peer, ClusterMessage.batchAck(pending.ack).encode()])
     }
 
@@ -191,7 +247,7 @@ public actor Aggregator {
             try await Task.sleep(for: .seconds(1))
             beats += 1
             let now = ContinuousClock.now
-            for (id, credit) in credits where now - credit.sentAt > .seconds(3) {
+            for (id, credit) in credits where now - credit.sentAt > PendingCredit.resendAfter {
                 credits[id]?.sentAt = now
                 link.send(credit.message)
             }
@@ -221,4 +277,26 @@ public actor Aggregator {
 
     /// Frames on the batch socket that did not decode.
     public var malformedCount: Int { malformed.count }
+}
+
+/// A batch as its worker names it.
+struct BatchName: Hashable {
+    let worker: NodeID
+    let sequence: UInt64
+}
+
+/// A credit sent to the coordinator and not yet answered.
+struct PendingCredit {
+    /// Resent when unanswered this long.
+    static let resendAfter: Duration = .seconds(3)
+    /// "Unknown worker" answers before the batch is dropped unacknowledged.
+    static let unknownWorkerLimit = 20
+
+    /// The worker's routing id, for its `BatchAck`.
+    var peer: [UInt8]
+    let name: BatchName
+    let ack: BatchAck
+    let message: ClusterMessage
+    var sentAt: ContinuousClock.Instant
+    var unknownAnswers = 0
 }

@@ -1,10 +1,15 @@
 import ClusterNode
 import Foundation
+import PKTChain
 import PacketCrypt
 
 /// How a block-miner aggregator runs.
 public struct AggregatorOptions: Sendable {
     public var coordinatorHost: String
+    /// Where this block miner's shares are credited (and paid).
+    public var payoutAddress: String
+    /// The network the payout address must belong to.
+    public var network: PKTNetwork = .pkt
     public var jobPort = Endpoints.jobPort
     public var controlPort = Endpoints.controlPort
     /// Where workers send batches: bound here and advertised to workers.
@@ -24,5 +29,12 @@ public struct AggregatorOptions: Sendable {
     /// How often the announcement set is rebuilt while a job runs, when it has grown.
     public var rebuildInterval: Duration = .seconds(5)
 
-    public init(coordinatorHost: String) { self.coordinatorHost = coordinatorHost }
+    /// Credits not yet acknowledged by the coordinator; past this, batches
+    /// are left unacknowledged (their workers send them again later).
+    public var pendingCreditLimit = 4096
+
+    public init(coordinatorHost: String, payoutAddress: String) {
+        self.coordinatorHost = coordinatorHost
+        self.payoutAddress = payoutAddress
+    }
 }

@@ -20,10 +20,10 @@ actor AnnouncementStore {
     /// Announcements held.
     var count: Int { seen.count }
 
-    /// Stores valid announcements; returns how many were new and how many
-    /// duplicates. Announcements that do not fit are counted as `full`.
-    func insert(_ anns: [Announcement]) -> (accepted: Int, duplicate: Int, full: Int) {
-        var accepted = 0, duplicate = 0, full = 0
+    /// Stores valid announcements; returns those that were new and how many
+    /// were duplicates. Announcements that do not fit are counted as `full`.
+    func insert(_ anns: [Announcement]) -> (accepted: [Announcement], duplicate: Int, full: Int) {
+        var accepted: [Announcement] = [], duplicate = 0, full = 0
         for ann in anns {
             let hash = ann.hash
             let prefix = hash.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
@@ -42,7 +42,7 @@ actor AnnouncementStore {
             bucket.workBits.insert(ann.workBits)
             buckets[ann.parentHeight] = bucket
             seen.insert(prefix)
-            accepted += 1
+            accepted.append(ann)
         }
         return (accepted, duplicate, full)
     }

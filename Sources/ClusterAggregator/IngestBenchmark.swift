@@ -16,9 +16,12 @@ public enum IngestBenchmark {
         let pool = ValidationPool(validator: try AnnouncementValidator(rules: .devnet), threads: threads)
         let ingest = Ingest(store: store, pool: pool, validate: validate)
         let parentHeight = announcements[0].parentHeight
-        await ingest.follow(try Job(
-            id: 1, height: parentHeight + 3, parentHash: parent, parentHeight: parentHeight, announcementBits: 0,
-            shareBits: 0, header: [UInt8](repeating: 0, count: 80), coinbase: [], merkleBranch: [], transactions: [],
+        // A header whose only meaningful field is the block target (offset 72).
+        let header = [UInt8](repeating: 0, count: 72) + [0xff, 0xff, 0x7f, 0x20] + [0, 0, 0, 0]
+        try await ingest.follow(try Job(
+            id: 1, height: parentHeight + 3, parentHash: parent, parentHeight: parentHeight,
+            announcementBits: announcements[0].workBits, shareBits: 0x207f_ffff, header: header, coinbase: [],
+            merkleBranch: [], transactions: [],
             recentBlocks: [RecentBlock(height: parentHeight, hash: parent)], aggregators: []))
 
         let router = try AsyncZMQSocket(type: .router) { try $0.bind("tcp://127.0.0.1:*") }
@@ -35,7 +38,7 @@ public enum IngestBenchmark {
             for await parts in router.messages {
                 guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else { continue }
                 if batch.sequence % UInt64(batches.count) == 0 { await store.removeAll() }
-                let counts = await ingest.accept(batch.announcements)
+                let counts = await ingest.accept(batch.announcements).counts
                 try? router.send([parts[0], ClusterMessage.batchAck(BatchAck(sequence: batch.sequence, counts: counts)).encode()])
             }
         }
@@ -45,8 +48,7 @@ public enum IngestBenchmark {
         var sequence: UInt64 = 0
         func sendNext() throws {
             let batch = try ClusterProtocol.AnnouncementBatch(
-                worker: worker, sequence: sequence, jobID: 1, payoutAddress: "bench",
-                announcements: batches[Int(sequence % UInt64(batches.count))])
+                worker: worker, sequence: sequence, jobID: 1, announcements: batches[Int(sequence % UInt64(batches.count))])
             try dealer.send([ClusterMessage.announcementBatch(batch).encode()])
             sequence += 1
         }

@@ -3,21 +3,21 @@ import PKTChain
 
 /// Follows the chain's tip: a long poll that the node answers when the tip
 /// moves, with a poll every `interval` as a fallback. Calls `onTemplate`
-/// with each new template (a new tip, or the first one).
+/// with each new template (a new tip, or the first one) until it returns
+/// true: a tip whose job could not be made is tried again at the next poll.
 struct ChainWatcher: Sendable {
     let chain: ChainClient
     let interval: Duration
     let logger: Logger
 
-    func run(onTemplate: @Sendable (ChainTemplate) async -> Void) async {
+    func run(onTemplate: @Sendable (ChainTemplate) async -> Bool) async {
         var lastTip: String?
         var longPollID: String?
         while !Task.isCancelled {
             do {
                 let template = try await chain.rawBlockTemplate()
-                if template.previousBlock.displayHex != lastTip {
+                if template.previousBlock.displayHex != lastTip, await onTemplate(template) {
                     lastTip = template.previousBlock.displayHex
-                    await onTemplate(template)
                 }
                 let pollID = longPollID
                 let poll = try await withThrowingTaskGroup(of: LongPollResult?.self) { group in

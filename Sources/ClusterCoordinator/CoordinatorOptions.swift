@@ -6,6 +6,8 @@ import PKTChain
 public struct CoordinatorOptions: Sendable {
     /// The chain node; nil runs an embedded devnet in `dataDirectory/devnet`.
     public var chain: ChainEndpoint?
+    /// The network whose addresses nodes may register (the devnet's with the embedded devnet).
+    public var network: PKTNetwork = .pkt
     /// Ledger and embedded devnet live here.
     public var dataDirectory: String
     public var listenHost = "127.0.0.1"
@@ -13,13 +15,20 @@ public struct CoordinatorOptions: Sendable {
     public var controlPort = Endpoints.controlPort
     /// Work target announcements are mined at.
     public var announcementBits: UInt32 = 0x200f_ffff
-    /// Target for shares (0: blocks only).
-    public var shareBits: UInt32 = 0
+    /// A share is worth the block's work divided by this (the reference pool's `shareWorkDivisor`).
+    public var shareDivisor: UInt32 = 4
+    /// How each coinbase is split.
+    public var payouts: PayoutPolicy
     /// Block target of the embedded devnet.
     public var devnetBlockBits: UInt32 = 0x1e0f_ffff
     public var security = LinkSecurity()
     /// A node silent this long is dropped from the registry.
     public var nodeTimeout: TimeInterval = 15
+    /// The most threads `scale` may ask of a node.
+    public static let maxThreads = 1024
 
-    public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+    public init(dataDirectory: String, defaultPayout: String) {
+        self.dataDirectory = dataDirectory
+        payouts = PayoutPolicy(defaultAddress: defaultPayout)
+    }
 }

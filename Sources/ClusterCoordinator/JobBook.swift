@@ -20,22 +20,39 @@ actor JobBook {
     /// usable age at the default targets.
     static let recentBlockCount: UInt32 = 32
 
+    /// Recent jobs remembered, for the shares and blocks found on them.
+    static let rememberedJobs = 64
+
+    /// What the coordinator needs of a job once it was published.
+    struct Issued: Sendable {
+        let job: Job
+        let blockBits: UInt32
+        /// The payout window its template pays by.
+        let window: Int64
+    }
+
     private let chain: ChainClient
     private let announcementBits: UInt32
-    private let shareBits: UInt32
+    private let shareDivisor: UInt32
     private var nextID: UInt64
     private var hashes: [UInt32: BlockHash] = [:]
+    private var issued: [UInt64: Issued] = [:]
     private(set) var current: Job?
 
-    init(chain: ChainClient, announcementBits: UInt32, shareBits: UInt32, firstID: UInt64) {
+    init(chain: ChainClient, announcementBits: UInt32, shareDivisor: UInt32, firstID: UInt64) {
         self.chain = chain
         self.announcementBits = announcementBits
-        self.shareBits = shareBits
+        self.shareDivisor = shareDivisor
         nextID = firstID
     }
 
-    /// The job for `template`, published to aggregators at `aggregators`.
-    func job(for template: ChainTemplate, aggregators: [String]) async throws -> Job {
+    /// A job issued recently, by id.
+    func issued(_ id: UInt64) -> Issued? { issued[id] }
+
+    /// The job for `template` (which pays by `window`), published to
+    /// aggregators at `aggregators`. Its share target is the block's work
+    /// divided by the share divisor.
+    func job(for template: ChainTemplate, window: Int64, aggregators: [String]) async throws -> Job {
         let tip = template.height - 1
         let low = tip >= Self.recentBlockCount ? tip - Self.recentBlockCount + 1 : 0
         hashes = hashes.filter { $0.key >= low && $0.key < tip }
@@ -54,6 +71,7 @@ actor JobBook {
         }
         let parentHeight = template.height > Self.announcementDepth ? template.height - Self.announcementDepth : 0
         guard let parentHash = hashes[parentHeight] else { throw ChainError.malformed(method: "getblockhash", reason: "no hash for height \(parentHeight)") }
+        let shareBits = Difficulty.shareBits(blockBits: template.header.bits, divisor: shareDivisor)
         let job = try Job(
             id: nextID, height: template.height, parentHash: parentHash, parentHeight: parentHeight,
             announcementBits: announcementBits, shareBits: shareBits, header: template.header.bytes,
@@ -61,6 +79,8 @@ actor JobBook {
             transactions: template.transactions.map(\.bytes), recentBlocks: recent, aggregators: aggregators)
         nextID += 1
         current = job
+        issued[job.id] = Issued(job: job, blockBits: template.header.bits, window: window)
+        if issued.count > Self.rememberedJobs, let oldest = issued.keys.min() { issued[oldest] = nil }
         return job
     }
 

@@ -41,9 +41,36 @@ actor Registry {
 
     var all: [Node] { nodes.values.sorted { $0.registration.name < $1.registration.name } }
 
-    /// Batch endpoints of the live aggregators.
+    func node(_ id: NodeID) -> Node? { nodes[id] }
+
+    /// The node whose id, as `workers` prints it, starts with `prefix`.
+    func node(matching prefix: String) throws(NodeLookupError) -> Node {
+        let wanted = prefix.lowercased()
+        guard !wanted.isEmpty else { throw .missing }
+        let found = nodes.values.filter { $0.registration.node.hex.hasPrefix(wanted) }
+        guard let node = found.first else { throw .unknown(prefix) }
+        guard found.count == 1 else { throw .ambiguous(prefix, found.count) }
+        return node
+    }
+
+    /// Batch endpoints of the live aggregators, as many as a job carries.
     var aggregatorEndpoints: [String] {
-        nodes.values.filter { $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty }
-            .map(\.registration.endpoint).sorted()
+        Array(nodes.values.filter { $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty }
+            .map(\.registration.endpoint).sorted().prefix(ProtocolLimits.maxAggregators))
+    }
+}
+
+/// A control command named no node, or no single known one.
+enum NodeLookupError: Error, CustomStringConvertible {
+    case missing
+    case unknown(String)
+    case ambiguous(String, Int)
+
+    var description: String {
+        switch self {
+        case .missing: "name a node (an id or id prefix, as `workers` prints it)"
+        case .unknown(let id): "no node \(id) is registered"
+        case .ambiguous(let id, let count): "\(count) nodes start with \(id); give more of the id"
+        }
     }
 }

@@ -15,9 +15,10 @@ public struct ControlClient: Sendable {
 
     public func request(_ name: String, arguments: String = "{}", timeout: Duration = .seconds(5)) async throws -> CommandReply {
         let security = self.security
+        try security.checkCanPresent(.control)
         let endpoint = Endpoints.tcp(host, port)
         let socket = try AsyncZMQSocket(type: .dealer) { socket in
-            try security.makeClient(socket, serverKey: security.coordinatorKey)
+            try security.makeClient(socket, serverKey: security.coordinatorKey, as: .control)
             try socket.set(.linger, 0)
             try socket.connect(endpoint)
         }

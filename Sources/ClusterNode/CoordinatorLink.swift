@@ -15,20 +15,22 @@ public final class CoordinatorLink: Sendable {
     private let malformed = Counter()
     private let pumps: [Task<Void, Never>]
 
-    public init(node: NodeID, host: String, jobPort: Int, controlPort: Int, security: LinkSecurity,
+    /// Connects as `role` (the identity the coordinator checks every message against).
+    public init(node: NodeID, role: NodeRole, host: String, jobPort: Int, controlPort: Int, security: LinkSecurity,
                 context: ZMQContext = .shared) throws {
         try security.checkPlainAllowed(host: host, what: "the coordinator")
+        try security.checkCanPresent(role)
         self.node = node
         let serverKey = security.coordinatorKey
         subscriber = try AsyncZMQSocket(context: context, type: .sub) { socket in
-            try security.makeClient(socket, serverKey: serverKey)
+            try security.makeClient(socket, serverKey: serverKey, as: role)
             try socket.set(.linger, 0)
             try socket.subscribe(ClusterMessage.topicJob)
             try socket.subscribe(ClusterMessage.topicControl)
             try socket.connect(Endpoints.tcp(host, jobPort))
         }
         dealer = try AsyncZMQSocket(context: context, type: .dealer) { socket in
-            try security.makeClient(socket, serverKey: serverKey)
+            try security.makeClient(socket, serverKey: serverKey, as: role)
             try socket.set(.routingID, node.bytes)
             try socket.set(.linger, 1000)
             try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)

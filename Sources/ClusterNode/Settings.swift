@@ -56,6 +56,12 @@ public struct Settings: Sendable {
         return number
     }
 
+    public func double(_ key: String, default value: Double) throws -> Double {
+        guard let text = string(key) else { return value }
+        guard let number = Double(text), number.isFinite else { throw SettingsError.invalidValue(key, text, "a number") }
+        return number
+    }
+
     public func bool(_ key: String, default value: Bool) throws -> Bool {
         guard let text = string(key)?.lowercased() else { return value }
         switch text {

@@ -13,6 +13,7 @@ public enum MessageType: UInt8, Sendable, Hashable, CaseIterable, CustomStringCo
     case command = 11
     case commandReply = 12
     case reconfigure = 13
+    case refusal = 14
 
     /// The message's name, as in the protocol document, e.g. `AnnouncementBatch`.
     public var name: String {
@@ -30,6 +31,7 @@ public enum MessageType: UInt8, Sendable, Hashable, CaseIterable, CustomStringCo
         case .command: "Command"
         case .commandReply: "CommandReply"
         case .reconfigure: "Reconfigure"
+        case .refusal: "Refusal"
         }
     }
 
@@ -51,10 +53,11 @@ public enum ClusterMessage: Sendable, Hashable {
     case command(Command)
     case commandReply(CommandReply)
     case reconfigure(Reconfigure)
+    case refusal(Refusal)
 
     /// `PKCL`.
     public static let magic: [UInt8] = [0x50, 0x4b, 0x43, 0x4c]
-    public static let protocolVersion: UInt8 = 1
+    public static let protocolVersion: UInt8 = 2
 
     /// PUB topic of `Job` messages.
     public static let topicJob: [UInt8] = Array("job".utf8)
@@ -76,6 +79,7 @@ public enum ClusterMessage: Sendable, Hashable {
         case .command: .command
         case .commandReply: .commandReply
         case .reconfigure: .reconfigure
+        case .refusal: .refusal
         }
     }
 
@@ -120,6 +124,7 @@ public enum ClusterMessage: Sendable, Hashable {
         case .command(let message): message.encode(into: &writer)
         case .commandReply(let message): message.encode(into: &writer)
         case .reconfigure(let message): message.encode(into: &writer)
+        case .refusal(let message): message.encode(into: &writer)
         }
         assert(writer.bytes.count <= ProtocolLimits.maxFrameSize, "a validated message exceeds the frame limit")
         return writer.bytes
@@ -153,6 +158,7 @@ public enum ClusterMessage: Sendable, Hashable {
             case .command: .command(try Command.decode(from: &reader))
             case .commandReply: .commandReply(try CommandReply.decode(from: &reader))
             case .reconfigure: .reconfigure(try Reconfigure.decode(from: &reader))
+            case .refusal: .refusal(try Refusal.decode(from: &reader))
             }
         try reader.finish()
         return message

@@ -1,18 +1,27 @@
-/// What a node does in the cluster.
+/// What a peer is in the cluster. Each identity (a CURVE key, or a PLAIN
+/// user name with the cluster secret) has exactly one role, and the
+/// coordinator takes from it only what that role may send.
 public enum NodeRole: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// Mines announcements and sends them to aggregators.
     case worker = 1
     /// Collects announcements and mines blocks with them.
     case aggregator = 2
-    /// The command-line client.
-    case cli = 3
+    /// Runs control commands (the command-line client).
+    case control = 3
 
+    /// The role's name: also the user id its connections carry.
     public var name: String {
         switch self {
         case .worker: "worker"
         case .aggregator: "aggregator"
-        case .cli: "cli"
+        case .control: "operator"
         }
+    }
+
+    /// The role whose name is `name`.
+    public init?(name: String) {
+        guard let role = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = role
     }
 
     public var description: String { name }
@@ -25,7 +34,7 @@ public struct Register: Sendable, Hashable {
     public let role: NodeRole
     /// A human-readable name, e.g. the host name (≤ 256 bytes).
     public let name: String
-    /// Where the node's credits are paid (≤ 256 bytes; may be empty for aggregators).
+    /// Where the node's credits are paid (≤ 256 bytes): a worker's announcements, an aggregator's shares.
     public let payoutAddress: String
     /// Mining threads the node runs.
     public let threads: UInt16

@@ -2,6 +2,7 @@ import ClusterNode
 import ClusterProtocol
 import Foundation
 import Logging
+import PKTChain
 import PacketCrypt
 import ZeroMQ
 
@@ -27,25 +28,30 @@ public actor AnnouncementWorker {
         guard !options.payoutAddress.isEmpty else {
             throw SettingsError.missing("payout", "a worker needs a payout address for the credits it earns")
         }
-        guard options.threads >= 1 else { throw SettingsError.invalidValue("threads", "\(options.threads)", "at least 1") }
+        _ = try PKTAddress(options.payoutAddress, network: options.network)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard (1...cores).contains(options.threads) else {
+            throw SettingsError.invalidValue("threads", "\(options.threads)", "1 to \(cores) (this machine's cores)")
+        }
         self.options = options
         self.logger = logger
-        link = try CoordinatorLink(node: node, host: options.coordinatorHost, jobPort: options.jobPort,
+        link = try CoordinatorLink(node: node, role: .worker, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security)
         miner = try AnnouncementMiner(threads: options.threads)
     }
 
-    /// Runs until cancelled, or until the coordinator drains this worker.
+    /// Runs until cancelled, or until the coordinator drains this worker;
+    /// throws when the coordinator refuses its registration.
     public func run() async throws {
+        defer { stop() }
         register()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await self.followCoordinator() }
+            group.addTask { try await self.followCoordinator() }
             group.addTask { await self.uploadBatches() }
             group.addTask { try await self.tick() }
             try await group.next()
             group.cancelAll()
         }
-        stop()
     }
 
     private func stop() {
@@ -62,11 +68,12 @@ public actor AnnouncementWorker {
         link.send(.register(message))
     }
 
-    private func followCoordinator() async {
+    private func followCoordinator() async throws {
         for await message in link.messages {
             switch message {
             case .job(let next): start(next)
             case .reconfigure(let change): reconfigure(change)
+            case .refusal(let refusal) where refusal.refused == .register: throw NodeRefused(reason: refusal.reason)
             default: break
             }
             if draining && queue.count == 0 { return }
@@ -79,12 +86,23 @@ public actor AnnouncementWorker {
         guard !draining, next.id != job?.id else { return }
         job = next
         do {
-            try miner.mine(AnnouncementJob(parentHash: next.parentHash, parentHeight: next.parentHeight,
-                                           workBits: next.announcementBits))
-            logger.info("job \(next.id): announcements on block \(next.parentHeight) at \(Difficulty.formatBits(next.announcementBits))")
+            try miner.mine(try announcementJob(next))
+            logger.info("job \(next.id): announcements on block \(next.parentHeight) at \(Difficulty.formatBits(workBits(next)))")
         } catch {
             logger.error("cannot mine job \(next.id): \(error)")
         }
+    }
+
+    /// The job's target, or this worker's own when it is at least as hard.
+    private func workBits(_ job: Job) -> UInt32 {
+        guard let own = options.announcementBits, Difficulty.isAtOrUnder(own, job.announcementBits) else {
+            return job.announcementBits
+        }
+        return own
+    }
+
+    private func announcementJob(_ job: Job) throws -> AnnouncementJob {
+        try AnnouncementJob(parentHash: job.parentHash, parentHeight: job.parentHeight, workBits: workBits(job))
     }
 
     private func reconfigure(_ change: Reconfigure) {
@@ -94,16 +112,16 @@ public actor AnnouncementWorker {
             miner.pause()
             logger.info("draining: no new work; exiting once \(queue.count) pending batches are acknowledged")
         }
-        if change.threads > 0 && Int(change.threads) != miner.threadCount,
-           let replacement = try? AnnouncementMiner(threads: Int(change.threads)) {
+        let threads = min(Int(change.threads), ProcessInfo.processInfo.activeProcessorCount)
+        if threads < change.threads {
+            logger.warning("asked for \(change.threads) threads; this machine has \(threads) cores, so \(threads)")
+        }
+        if threads > 0 && threads != miner.threadCount, let replacement = try? AnnouncementMiner(threads: threads) {
             miner.stop()
             miner = replacement
             hashRate = RateMeter()
-            if let job, !draining {
-                try? miner.mine(AnnouncementJob(parentHash: job.parentHash, parentHeight: job.parentHeight,
-                                                workBits: job.announcementBits))
-            }
-            logger.info("now mining on \(change.threads) threads")
+            if let job, !draining { try? miner.mine(try announcementJob(job)) }
+            logger.info("now mining on \(threads) threads")
             register()
         }
     }
@@ -124,7 +142,7 @@ public actor AnnouncementWorker {
     private func send(_ anns: [Announcement], jobID: UInt64) {
         let sequence = queue.nextSequence
         guard let batch = try? ClusterProtocol.AnnouncementBatch(worker: node, sequence: sequence, jobID: jobID,
-                                                 payoutAddress: options.payoutAddress, announcements: anns) else { return }
+                                                                 announcements: anns) else { return }
         let frame = ClusterMessage.announcementBatch(batch).encode()
         _ = queue.add(frame: frame, at: .now)
         try? uplink?.socket.send([frame])
@@ -146,7 +164,7 @@ public actor AnnouncementWorker {
                 try security.checkPlainAllowed(host: host, what: "the aggregator")
             }
             let socket = try AsyncZMQSocket(type: .dealer) { socket in
-                try security.makeClient(socket, serverKey: advertised.publicKey)
+                try security.makeClient(socket, serverKey: advertised.publicKey, as: .worker)
                 try socket.set(.routingID, id.bytes)
                 try socket.set(.linger, 0)
                 try socket.connect(advertised.address)

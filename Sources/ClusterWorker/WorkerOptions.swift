@@ -1,5 +1,6 @@
 import ClusterNode
 import Foundation
+import PKTChain
 
 /// How an announcement worker runs.
 public struct WorkerOptions: Sendable {
@@ -8,7 +9,12 @@ public struct WorkerOptions: Sendable {
     public var controlPort = Endpoints.controlPort
     /// Where credits for this worker's announcements go (required).
     public var payoutAddress: String
+    /// The network the payout address must belong to.
+    public var network: PKTNetwork = .pkt
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Mine announcements at this target instead of the job's, when it is at
+    /// least as hard (harder announcements earn in proportion to their work).
+    public var announcementBits: UInt32?
     public var name = ProcessInfo.processInfo.hostName
     public var security = LinkSecurity()
     /// A batch not acknowledged after this long is sent again.

@@ -72,3 +72,39 @@ extension Difficulty {
         return age
     }
 }
+
+extension Difficulty {
+    /// work(`bits`) / work(`base`): how many blocks at `base` one hash meeting
+    /// `bits` is worth. Work is floor(2^256 / (target + 1)), as in pktd.
+    public static func workRatio(_ bits: UInt32, to base: UInt32) -> Double {
+        workValue(bits) / workValue(base)
+    }
+
+    /// work(`bits`) as a Double.
+    static func workValue(_ bits: UInt32) -> Double {
+        work(bits: bits).reversed().reduce(0.0) { $0 * 256 + Double($1) }
+    }
+
+    /// True when the target of `bits` is at or under (as hard as, or harder
+    /// than) the target of `limit`; false for bits that give no target.
+    public static func isAtOrUnder(_ bits: UInt32, _ limit: UInt32) -> Bool {
+        guard let a = target(bits: bits), let b = target(bits: limit) else { return false }
+        for i in (0..<32).reversed() where a[i] != b[i] { return a[i] < b[i] }
+        return true
+    }
+
+    /// The compact target whose work is the work of `blockBits` divided by
+    /// `divisor` (the block target times `divisor`, as compact bits can
+    /// express it, at most 2^256 − 1).
+    public static func shareBits(blockBits: UInt32, divisor: UInt32) -> UInt32 {
+        guard var target = target(bits: blockBits) else { return blockBits }
+        var carry: UInt64 = 0
+        for i in 0..<32 {
+            let product = UInt64(target[i]) * UInt64(divisor) + carry
+            target[i] = UInt8(truncatingIfNeeded: product)
+            carry = product >> 8
+        }
+        if carry > 0 { target = [UInt8](repeating: 0xff, count: 32) }
+        return (try? bits(target: target)) ?? blockBits
+    }
+}

@@ -16,7 +16,11 @@ final class AsyncSocketLoop: Sendable {
     let failure = Mutex<ZMQError?>(nil)
     private let isStopping = Atomic<Bool>(false)
 
-    init(sendQueueLimit: Int, receiveBufferLimit: Int) throws(ZMQError) {
+    /// Whether each message is delivered behind its sender's ZAP user id.
+    private let tagsUserID: Bool
+
+    init(sendQueueLimit: Int, receiveBufferLimit: Int, tagsUserID: Bool) throws(ZMQError) {
+        self.tagsUserID = tagsUserID
         let wake = try WakePipe()
         self.wake = wake
         outgoing = OutgoingQueue(limit: sendQueueLimit, wake: wake)
@@ -95,7 +99,9 @@ final class AsyncSocketLoop: Sendable {
     /// Moves waiting messages into the inbox while it has room.
     private func receive(_ socket: ZMQSocket) throws(ZMQError) {
         for _ in 0..<Self.receiveBatch {
-            guard inbox.hasRoom, let message = try socket.receive(dontWait: true) else { return }
+            guard inbox.hasRoom,
+                  let message = try tagsUserID ? socket.receiveWithUserID(dontWait: true) : socket.receive(dontWait: true)
+            else { return }
             inbox.deliver(message)
         }
     }

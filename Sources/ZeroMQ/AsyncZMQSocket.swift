@@ -7,6 +7,9 @@ import Synchronization
 /// - Incoming messages arrive on ``messages``. At most `receiveBufferLimit`
 ///   unconsumed messages are buffered; beyond that the thread stops reading,
 ///   so libzmq's high-water marks push back on the senders.
+/// - With `receivesUserID`, every message arrives with one extra first part:
+///   the sender's ZAP user id (see ``ZMQSocket/receiveWithUserID(dontWait:)``),
+///   so a server can tell who sent each message.
 /// - ``send(_:)`` queues a message and returns at once; the thread is woken
 ///   through a pipe it polls together with the socket. At most `sendQueueLimit`
 ///   messages wait; beyond that `send` throws `EAGAIN` ("outgoing queue is full").
@@ -38,10 +41,12 @@ public final class AsyncZMQSocket: Sendable {
         type: ZMQSocketType,
         sendQueueLimit: Int = 10_000,
         receiveBufferLimit: Int = 1_000,
+        receivesUserID: Bool = false,
         setup: @escaping @Sendable (ZMQSocket) throws -> Void
     ) throws {
         precondition(sendQueueLimit > 0 && receiveBufferLimit > 0, "queue limits must be positive")
-        let loop = try AsyncSocketLoop(sendQueueLimit: sendQueueLimit, receiveBufferLimit: receiveBufferLimit)
+        let loop = try AsyncSocketLoop(sendQueueLimit: sendQueueLimit, receiveBufferLimit: receiveBufferLimit,
+                                      tagsUserID: receivesUserID)
         let (thread, endpoint) = try IOThread.start(
             named: "zmq-\(type)",
             prepare: { () throws -> (ZMQSocket, String?) in

@@ -2,12 +2,15 @@
 ///
 /// It binds a REP socket to `inproc://zeromq.zap.01` in its context and
 /// answers libzmq's authentication requests on its own thread:
-/// - **CURVE**: `200` (user ID = the client's Z85 public key) when the key is
-///   in ``allowedClientKeys``, otherwise `400`, counted in ``refusalCount``.
+/// - **CURVE**: `200` when the key is listed in the rules (user ID as they
+///   say; the key itself with ``init(context:allowedClientKeys:)``), otherwise
+///   `400`, counted in ``refusalCount``.
 /// - **NULL**: `200`. libzmq asks only for NULL-mechanism sockets that set a
 ///   ``ZMQSocketOption/zapDomain``, i.e. sockets not using CURVE (a CURVE
 ///   server never accepts a NULL client, so this admits nobody to CURVE sockets).
-/// - **PLAIN** and anything else: `400`, counted.
+/// - **PLAIN**: `200` (user ID as the rules say) for a listed user name with
+///   the right password, otherwise `400`, counted.
+/// - Anything else: `400`, counted.
 ///
 /// A refused client is disconnected, and libzmq 4.3 does not retry a
 /// connection refused at the handshake: once its key is allowed, the client
@@ -29,8 +32,15 @@ public final class ZAPAuthenticator: Sendable {
     /// keys (40-character Z85) are in `allowedClientKeys`.
     ///
     /// - Throws: for an invalid key, or when the context already has a ZAP handler.
-    public init(context: ZMQContext = .shared, allowedClientKeys: Set<String>) throws(ZMQError) {
-        let handler = try ZAPHandler(policy: try ZAPPolicy(allowedClientKeys: allowedClientKeys))
+    public convenience init(context: ZMQContext = .shared, allowedClientKeys: Set<String>) throws(ZMQError) {
+        try self.init(context: context, rules: ZAPRules(allowedClientKeys: allowedClientKeys))
+    }
+
+    /// Starts the handler for `context`, admitting CURVE and PLAIN clients by `rules`.
+    ///
+    /// - Throws: for an invalid key, or when the context already has a ZAP handler.
+    public init(context: ZMQContext = .shared, rules: ZAPRules) throws(ZMQError) {
+        let handler = try ZAPHandler(policy: try ZAPPolicy(rules: rules))
         (thread, _) = try IOThread.start(
             named: "zmq-zap",
             prepare: { () throws(ZMQError) -> (ZMQSocket, Void) in
@@ -46,12 +56,14 @@ public final class ZAPAuthenticator: Sendable {
     deinit { stop() }
 
     /// The public keys (Z85) currently admitted.
-    public var allowedClientKeys: Set<String> { handler.policy.allowedClientKeys }
+    public var allowedClientKeys: Set<String> { Set(handler.policy.current.curveUsers.keys) }
 
     /// Replaces the admitted keys; applies to handshakes from now on
     /// (established connections stay). Throws for a key that is not 40 Z85 characters.
     public func setAllowedClientKeys(_ keys: Set<String>) throws(ZMQError) {
-        try handler.policy.setAllowedClientKeys(keys)
+        var rules = handler.policy.current
+        rules.curveUsers = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
+        try handler.policy.set(rules)
     }
 
     /// How many requests have been refused so far.

@@ -3,24 +3,20 @@ import Synchronization
 /// The decisions of a ``ZAPAuthenticator`` (ZeroMQ RFC 27), kept apart from
 /// its thread so they can be changed and read from any thread.
 final class ZAPPolicy: Sendable {
-    private let allowed: Mutex<Set<String>>
+    private let rules: Mutex<ZAPRules>
     let refusals = Atomic<Int>(0)
     let lastRefusal = Mutex<ZAPRefusal?>(nil)
 
-    init(allowedClientKeys: Set<String>) throws(ZMQError) {
-        try Self.validate(allowedClientKeys)
-        allowed = Mutex(allowedClientKeys)
+    init(rules: ZAPRules) throws(ZMQError) {
+        try rules.validate()
+        self.rules = Mutex(rules)
     }
 
-    var allowedClientKeys: Set<String> { allowed.withLock { $0 } }
+    var current: ZAPRules { rules.withLock { $0 } }
 
-    func setAllowedClientKeys(_ keys: Set<String>) throws(ZMQError) {
-        try Self.validate(keys)
-        allowed.withLock { $0 = keys }
-    }
-
-    private static func validate(_ keys: Set<String>) throws(ZMQError) {
-        for key in keys { _ = try Z85.decodeKey(key) }
+    func set(_ new: ZAPRules) throws(ZMQError) {
+        try new.validate()
+        rules.withLock { $0 = new }
     }
 
     /// The reply to one request. Request frames (after REP strips the
@@ -38,13 +34,19 @@ final class ZAPPolicy: Sendable {
         let text = { (index: Int) in String(decoding: request[index], as: UTF8.self) }
         let mechanism = text(5)
         var clientKey: String?
+        var reason = "Mechanism not supported"
         switch mechanism {
         case "NULL":
             return answer("200", "OK")
         case "CURVE" where request.count == 7 && request[6].count == 32:
             let key = try? Z85.encode(request[6])
-            if let key, allowed.withLock({ $0.contains(key) }) { return answer("200", "OK", userID: key) }
+            if let key, let user = rules.withLock({ $0.curveUsers[key] }) { return answer("200", "OK", userID: user) }
             clientKey = key
+            reason = "Client key not allowed"
+        case "PLAIN" where request.count == 8:
+            let user = rules.withLock { $0.plainUsers[text(6)] }
+            if let user, user.password == nil || user.password == text(7) { return answer("200", "OK", userID: user.userID) }
+            reason = "Invalid user name or password"
         default:
             break
         }
@@ -52,6 +54,6 @@ final class ZAPPolicy: Sendable {
             $0 = ZAPRefusal(mechanism: mechanism, domain: text(2), address: text(3), clientKey: clientKey)
         }
         refusals.add(1, ordering: .relaxed)
-        return answer("400", mechanism == "CURVE" ? "Client key not allowed" : "Mechanism not supported")
+        return answer("400", reason)
     }
 }

@@ -1,6 +1,6 @@
 /// A ZAP request the authenticator refused.
 public struct ZAPRefusal: Sendable, Hashable {
-    /// `CURVE`, or `PLAIN` (never accepted).
+    /// `CURVE`, `PLAIN`, or another mechanism (never accepted).
     public let mechanism: String
     /// The socket's ``ZMQSocketOption/zapDomain`` (often empty).
     public let domain: String

@@ -105,6 +105,17 @@ public final class ZMQSocket {
     /// - Returns: the parts, or `nil` when nothing arrived (`EAGAIN`: with
     ///   `dontWait`, or after ``ZMQSocketOption/receiveTimeout`` expired).
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [[UInt8]]? {
+        try receive(dontWait: dontWait, userID: false)
+    }
+
+    /// Receives one whole multipart message and puts the sender's ZAP user id
+    /// (the `User-Id` property libzmq attaches to each message once a ZAP
+    /// handler admitted the connection; empty when none did) before its parts.
+    public func receiveWithUserID(dontWait: Bool = false) throws(ZMQError) -> [[UInt8]]? {
+        try receive(dontWait: dontWait, userID: true)
+    }
+
+    private func receive(dontWait: Bool, userID: Bool) throws(ZMQError) -> [[UInt8]]? {
         let handle = try openHandle("receive")
         let flags = dontWait ? ZMQ_DONTWAIT : 0
         var message = zmq_msg_t()
@@ -117,6 +128,9 @@ public final class ZMQSocket {
                 if code == EINTR { continue }
                 if code == EAGAIN && parts.isEmpty { return nil }
                 throw ZMQError(call: "receive", code: code)
+            }
+            if userID && parts.isEmpty {
+                parts.append(zmq_msg_gets(&message, "User-Id").map { Array(String(cString: $0).utf8) } ?? [])
             }
             let size = zmq_msg_size(&message)
             parts.append(

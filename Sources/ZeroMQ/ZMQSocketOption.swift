@@ -50,6 +50,9 @@ extension ZMQSocketOption where Value == Bool {
     public static var routerMandatory: Self { .flag(ZMQ_ROUTER_MANDATORY, "ZMQ_ROUTER_MANDATORY") }
     /// `ZMQ_CURVE_SERVER`: act as CURVE server (also set ``curveSecretKey``).
     public static var curveServer: Self { .flag(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER") }
+    /// `ZMQ_PLAIN_SERVER`: act as PLAIN server; a ZAP handler checks each
+    /// client's user name and password (in clear: loopback only).
+    public static var plainServer: Self { .flag(ZMQ_PLAIN_SERVER, "ZMQ_PLAIN_SERVER") }
 }
 
 extension ZMQSocketOption where Value == [UInt8] {
@@ -67,10 +70,18 @@ extension ZMQSocketOption where Value == String {
     public static var curveSecretKey: Self { .curveKey(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY") }
     /// `ZMQ_CURVE_SERVERKEY`: the server's CURVE public key (Z85); clients set it.
     public static var curveServerKey: Self { .curveKey(ZMQ_CURVE_SERVERKEY, "ZMQ_CURVE_SERVERKEY") }
+    /// `ZMQ_PLAIN_USERNAME`: the user name a PLAIN client presents.
+    public static var plainUsername: Self { .text(ZMQ_PLAIN_USERNAME, "ZMQ_PLAIN_USERNAME") }
+    /// `ZMQ_PLAIN_PASSWORD`: the password a PLAIN client presents.
+    public static var plainPassword: Self { .text(ZMQ_PLAIN_PASSWORD, "ZMQ_PLAIN_PASSWORD") }
     /// `ZMQ_ZAP_DOMAIN`: the authentication domain passed to the ZAP handler.
     public static var zapDomain: Self {
-        Self(name: "ZMQ_ZAP_DOMAIN", code: ZMQ_ZAP_DOMAIN, capacity: 256,
-             encode: { Array($0.utf8) }, decode: { cString($0) })
+        .text(ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN")
+    }
+
+    /// A string option of at most 255 bytes.
+    static func text(_ code: Int32, _ name: String) -> Self {
+        Self(name: name, code: code, capacity: 256, encode: { Array($0.utf8) }, decode: { cString($0) })
     }
 }
 

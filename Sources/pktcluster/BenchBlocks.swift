@@ -37,6 +37,7 @@ struct BenchBlocks: AsyncParsableCommand {
                 + "\"hashes_per_sec_per_thread\":\(Int(Double(hashes) / elapsed / Double(threads))),"
                 + "\"announcements\":\(set.count),\"bytes_per_announcement\":\(perAnn.rounded(places: 1)),"
                 + "\"set_build_seconds\":\(buildSeconds.rounded(places: 2)),\"threads\":\(threads),"
+                + "\"simd\":\"\(simdPathName())\","
                 + "\"seconds\":\(elapsed.rounded(places: 2))}")
     }
 

@@ -3,57 +3,74 @@ import ClusterCoordinator
 import ClusterNode
 import Foundation
 
-/// Where the CLI finds the coordinator.
+/// Where the CLI finds the coordinator, and the operator identity it presents.
 struct ControlOptions: ParsableArguments {
     @Option(help: "Coordinator host.") var coordinator = "127.0.0.1"
     @Option(help: "Coordinator control port.") var controlPort = Endpoints.controlPort
-    @Option(help: ArgumentHelp("This client's CURVE secret key, when the cluster uses keys.", valueName: "key"))
+    @Option(help: ArgumentHelp("This operator's CURVE secret key, when the cluster uses keys.", valueName: "key"))
     var curveSecretKey: String?
     @Option(help: ArgumentHelp("The coordinator's CURVE public key.", valueName: "key")) var coordinatorKey: String?
+    @Option(help: ArgumentHelp("""
+        Without keys: the cluster secret (default: PKTCLUSTER_CLUSTER_SECRET, or ~/.pktcluster/cluster-secret).
+        """, valueName: "secret"))
+    var clusterSecret: String?
 
     func client() throws -> ControlClient {
         let settings = try Settings(file: nil, knownKeys: LinkSecurity.settingKeys, flags: [
-            "curve_secret_key": curveSecretKey, "coordinator_key": coordinatorKey,
+            "curve_secret_key": curveSecretKey, "coordinator_key": coordinatorKey, "cluster_secret": clusterSecret,
         ].compactMapValues { $0 })
-        return ControlClient(host: coordinator, port: controlPort, security: try LinkSecurity(settings: settings))
+        let security = try settings.linkSecurity(secretFile: ClusterSecret.path(dataDirectory: defaultDataDirectory()))
+        return ControlClient(host: coordinator, port: controlPort, security: security)
     }
 
-    func call(_ name: String, _ arguments: String = "{}") async throws -> String {
-        let reply = try await client().request(name, arguments: arguments)
-        guard reply.ok else { throw ControlError.refused(reply.body) }
-        return reply.body
+    /// Runs a command; its reply body (JSON), or a one-line error.
+    func call(_ name: String, _ arguments: some Encodable = [String: String]()) async throws -> Data {
+        let text = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        let reply = try await client().request(name, arguments: text)
+        guard reply.ok else {
+            let failure = try? JSONDecoder().decode(CommandFailure.self, from: Data(reply.body.utf8))
+            throw ControlError.refused(failure?.error ?? reply.body)
+        }
+        return Data(reply.body.utf8)
     }
 }
 
 /// `pktcluster status`.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the cluster's state: chain, nodes, rates, blocks, credits.")
+        commandName: "status", abstract: "Show the cluster's state: chain, nodes, rates, blocks, credits, refusals.")
     @OptionGroup var control: ControlOptions
     @Flag(help: "Print the coordinator's JSON.") var json = false
 
     func run() async throws {
         let body = try await control.call("status")
-        if json { print(body); return }
-        let s = try JSONDecoder().decode(ClusterStatus.self, from: Data(body.utf8))
+        if json { print(String(decoding: body, as: UTF8.self)); return }
+        let s = try JSONDecoder().decode(ClusterStatus.self, from: body)
         print("height \(s.height)  tip \(s.tip)")
         print("workers \(s.workers)  aggregators \(s.aggregators)")
         print("announcement hashes/s \(Int(s.announcementHashRate))  block hashes/s \(Int(s.blockHashRate))")
-        print("announcements credited \(s.announcementsCredited)  stored \(s.announcementsStored)")
+        print("announcements credited \(s.announcementsCredited) (\(s.announcementWork) blocks of work)  stored \(s.announcementsStored)")
         print("blocks accepted \(s.blocksAccepted)  rejected \(s.blocksRejected)  shares \(s.shares)")
-        for (payout, total) in s.creditsByPayout.sorted(by: { $0.key < $1.key }) { print("  \(payout): \(total)") }
+        if let block = s.lastBlock {
+            print("last block \(block.height) paid: " + block.outputs.map { "\($0.address) \(PKTUnits.format($0.units))" }.joined(separator: ", "))
+        }
+        for (reason, count) in s.refusals.sorted(by: { $0.key < $1.key }) { print("refused \(count)×: \(reason)") }
     }
 }
 
 /// `pktcluster workers`.
 struct WorkersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "workers", abstract: "List the registered nodes.")
+    static let configuration = CommandConfiguration(
+        commandName: "workers", abstract: "List the registered nodes (ids as drain and scale take them).")
     @OptionGroup var control: ControlOptions
+    @Flag(help: "Print JSON: id, role, name, payout, threads, rates, pending batches, announcements stored.") var json = false
 
     func run() async throws {
-        let rows = try JSONDecoder().decode([NodeSummary].self, from: Data(try await control.call("workers").utf8))
-        for r in rows {
-            print("\(r.id)  \(r.role)  \(r.name)  threads \(r.threads)  hashes/s \(Int(r.hashRate + r.blockHashRate))  pending \(r.pendingBatches)  \(r.payout)")
+        let body = try await control.call("workers")
+        if json { print(String(decoding: body, as: UTF8.self)); return }
+        for r in try JSONDecoder().decode([NodeSummary].self, from: body) {
+            print("\(r.id)  \(r.role)  \(r.name)  threads \(r.threads)  hashes/s \(Int(r.hashRate + r.blockHashRate))  "
+                  + "pending \(r.pendingBatches)  stored \(r.announcementsStored)  \(r.payout)")
         }
     }
 }
@@ -61,27 +78,48 @@ struct WorkersCommand: AsyncParsableCommand {
 /// `pktcluster scale`.
 struct ScaleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scale", abstract: "Set the mining threads of one worker, or of all.")
+        commandName: "scale", abstract: "Set the mining threads of one node (capped at its cores).")
     @OptionGroup var control: ControlOptions
-    @Option(help: "Threads per worker.") var threads: Int
-    @Option(help: "Only this node (id from `workers`).") var node: String?
+    @Option(help: "Threads (1 to 1024).") var threads: Int
+    @Option(help: "The node: its id or a unique id prefix, from `workers`.") var node: String
+    @Flag(help: "Print the coordinator's JSON.") var json = false
 
     func validate() throws {
-        guard threads >= 1 && threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
+        guard (1...CoordinatorOptions.maxThreads).contains(threads) else {
+            throw ValidationError("--threads must be 1 to \(CoordinatorOptions.maxThreads)")
+        }
     }
 
     func run() async throws {
-        let target = node.map { #","node":"\#($0)""# } ?? ""
-        print(try await control.call("scale", #"{"threads":\#(threads)\#(target)}"#))
+        let body = try await control.call("scale", ReconfigureRequest(node: node, threads: threads))
+        print(json ? String(decoding: body, as: UTF8.self) : try JSONDecoder().decode(CommandDone.self, from: body).done)
     }
 }
 
 /// `pktcluster drain`.
 struct DrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "drain", abstract: "Have a worker stop taking work, flush its batches and exit.")
+        commandName: "drain", abstract: "Have a node stop taking work, flush what it holds and exit.")
     @OptionGroup var control: ControlOptions
-    @Argument(help: "Node id (from `workers`).") var node: String
+    @Argument(help: "The node: its id or a unique id prefix, from `workers`.") var node: String
+    @Flag(help: "Print the coordinator's JSON.") var json = false
 
-    func run() async throws { print(try await control.call("drain", #"{"node":"\#(node)"}"#)) }
+    func run() async throws {
+        let body = try await control.call("drain", ReconfigureRequest(node: node, threads: nil))
+        print(json ? String(decoding: body, as: UTF8.self) : try JSONDecoder().decode(CommandDone.self, from: body).done)
+    }
+}
+
+/// The arguments of `scale` and `drain`.
+struct ReconfigureRequest: Encodable {
+    var node: String
+    var threads: Int?
+}
+
+/// PKT amounts for people.
+enum PKTUnits {
+    /// Units (2^-30 PKT) as PKT with 9 decimals.
+    static func format(_ units: Int64) -> String {
+        String(format: "%.9f PKT", Double(units) / Double(1 << 30))
+    }
 }

@@ -8,7 +8,7 @@ struct KeygenCommand: AsyncParsableCommand {
         abstract: "Make a CURVE key pair for encrypting and authenticating cluster links.",
         discussion: """
             Prints TOML lines: give the node its curve_secret_key; give its public key to the \
-            coordinator's or aggregator's allowed_keys (and, for the coordinator's own pair, to every \
+            worker_keys, aggregator_keys or operator_keys of the servers it connects to (and, for the coordinator's own pair, to every \
             node as coordinator_key).
             """)
 

@@ -9,7 +9,7 @@ struct PktCluster: AsyncParsableCommand {
         abstract: "PacketCrypt (PKT) announcement and block mining.",
         subcommands: [
             UpCommand.self, CoordinatorCommand.self, WorkerCommand.self, AggregatorCommand.self, DevnetCommand.self, StatusCommand.self,
-            WorkersCommand.self, ScaleCommand.self, DrainCommand.self, KeygenCommand.self, MineAnns.self, VerifyAnns.self,
+            WorkersCommand.self, PayoutsCommand.self, ScaleCommand.self, DrainCommand.self, KeygenCommand.self, MineAnns.self, VerifyAnns.self,
             MineBlock.self, VerifyBlock.self, VerifyShare.self, Bench.self,
         ]
     )

@@ -3,6 +3,7 @@ import ClusterCoordinator
 import ClusterNode
 import Foundation
 import PKTChain
+import PacketCrypt
 
 /// `pktcluster up`: a whole cluster on this machine.
 struct UpCommand: AsyncParsableCommand {
@@ -18,8 +19,15 @@ struct UpCommand: AsyncParsableCommand {
     var data: String?
     @Option(help: "Worker mining threads (default: one per core, less one for the aggregator).") var workerThreads: Int?
     @Option(help: "Aggregator block-mining threads.") var aggregatorThreads = 1
-    @Option(help: "Payout address credited for the worker's announcements.") var payout = "pkt1qlocalworker"
+    @Option(help: "Address paid for the worker's announcements (default: an address of up's own).") var payout: String?
+    @Option(help: "Address paid for the aggregator's shares (default: an address of up's own).") var blockPayout: String?
     @Option(help: "Exit 0 once the chain has grown by this many blocks.") var blocks: Int?
+
+    func validate() throws {
+        if let blocks, blocks < 1 { throw ValidationError("--blocks must be 1 or more") }
+        if let workerThreads, workerThreads < 1 { throw ValidationError("--worker-threads must be 1 or more") }
+        guard aggregatorThreads >= 1 else { throw ValidationError("--aggregator-threads must be 1 or more") }
+    }
 
     func run() async throws {
         let directory = data ?? (defaultDataDirectory() as NSString).appendingPathComponent("up")
@@ -28,27 +36,36 @@ struct UpCommand: AsyncParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
         let password = UUID().uuidString
-        let roles = RoleProcesses(logDirectory: logs)
+        let secret = UUID().uuidString
+        let addresses = (worker: payout ?? UpAddresses.worker, aggregator: blockPayout ?? UpAddresses.aggregator,
+                         operator: UpAddresses.operator)
+        for address in [addresses.worker, addresses.aggregator] { _ = try PKTAddress(address, network: .devnet) }
+        let roles = RoleProcesses(logDirectory: logs, environment: ["PKTCLUSTER_CLUSTER_SECRET": secret])
         try roles.start("devnet", ["devnet", "--data", (directory as NSString).appendingPathComponent("devnet"),
                                    "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password])
         let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: ports.devnet, user: "devnet", password: password),
                                 attempts: 20)
         _ = try await chain.blockCount()
         let coordinatorPorts = ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"]
-        try roles.start("coordinator", ["coordinator", "--data", directory,
-                                        "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts)
-        try roles.start("aggregator", ["aggregator", "--listen-port", "\(ports.batch)", "--threads", "\(aggregatorThreads)",
-                                       "--validation-threads", "1"] + coordinatorPorts)
-        try roles.start("worker", ["worker", "--payout", payout, "--threads", "\(workerThreads ?? max(1, cores - 1))"]
-                            + coordinatorPorts)
+        let network = ["--network", "devnet"]
+        try roles.start("coordinator", ["coordinator", "--data", directory, "--payout", addresses.operator,
+                                        "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"]
+                            + coordinatorPorts + network)
+        try roles.start("aggregator", ["aggregator", "--payout", addresses.aggregator, "--listen-port", "\(ports.batch)",
+                                       "--threads", "\(aggregatorThreads)", "--validation-threads", "1"]
+                            + coordinatorPorts + network)
+        try roles.start("worker", ["worker", "--payout", addresses.worker, "--threads", "\(workerThreads ?? max(1, cores - 1))"]
+                            + coordinatorPorts + network)
         print("cluster up: devnet on 127.0.0.1:\(ports.devnet), coordinator on ports \(ports.job)/\(ports.control); logs in \(logs)")
+        print("payouts: worker \(addresses.worker), aggregator \(addresses.aggregator), unfilled windows \(addresses.operator)")
         print("Ctrl-C stops everything.")
         fflush(nil)
 
         let outcome = try await withThrowingTaskGroup(of: Int32.self) { group in
             group.addTask { await Termination.signal(); return 0 }
             group.addTask { try await roles.firstExit() }
-            group.addTask { try await ClusterProgress(control: ControlClient(host: "127.0.0.1", port: ports.control), goal: blocks).run() }
+            let control = ControlClient(host: "127.0.0.1", port: ports.control, security: LinkSecurity(clusterSecret: secret))
+            group.addTask { try await ClusterProgress(control: control, goal: blocks).run() }
             defer { group.cancelAll() }
             return try await group.next() ?? 0
         }
@@ -76,11 +93,17 @@ private struct ClusterProgress {
             }
             let rate = credited.rate(s.announcementsCredited)
             if startHeight == nil, s.height > 0 || s.job > 0 { startHeight = s.height }
+            let paid = s.lastBlock.map { " | last block paid " + $0.outputs.map { Self.short($0.address) }.joined(separator: ", ") } ?? ""
             printLine("height \(s.height) | anns/s \(Int(rate)) | ann hashes/s \(Int(s.announcementHashRate)) | "
                       + "block hashes/s \(Int(s.blockHashRate)) | blocks \(s.blocksAccepted) accepted, \(s.blocksRejected) rejected | "
-                      + "stored \(s.announcementsStored)")
+                      + "stored \(s.announcementsStored)\(paid)")
             if let goal, let start = startHeight, s.height >= start + UInt32(goal) { return 0 }
         }
+    }
+
+    /// An address shortened for the progress line.
+    private static func short(_ address: String) -> String {
+        address.count > 16 ? "\(address.prefix(10))…\(address.suffix(4))" : address
     }
 
     private func printLine(_ text: String) {
@@ -91,15 +114,21 @@ private struct ClusterProgress {
 /// The role processes `up` runs, with their output in log files.
 private final class RoleProcesses: @unchecked Sendable {
     private let logDirectory: String
+    private let environment: [String: String]
     private var processes: [(name: String, process: Process)] = []
     private let lock = NSLock()
 
-    init(logDirectory: String) { self.logDirectory = logDirectory }
+    /// - Parameter environment: added to each role's environment.
+    init(logDirectory: String, environment: [String: String]) {
+        self.logDirectory = logDirectory
+        self.environment = environment
+    }
 
     func start(_ name: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let path = (logDirectory as NSString).appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: path, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -128,5 +157,17 @@ private final class RoleProcesses: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline, all.contains(where: { $0.process.isRunning }) { usleep(50_000) }
         for role in all where role.process.isRunning { kill(role.process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// The addresses `up` pays when given none: version-0 witness programs
+/// nobody holds a key for, so a devnet's coins are plainly play money.
+enum UpAddresses {
+    static let worker = address("worker")
+    static let aggregator = address("aggregator")
+    static let `operator` = address("operator")
+
+    private static func address(_ role: String) -> String {
+        SegwitAddress.address(hrp: PKTNetwork.devnet.bech32Prefix, program: Hashes.sha256(Array("pktcluster up \(role)".utf8)))
     }
 }

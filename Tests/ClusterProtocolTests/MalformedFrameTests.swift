@@ -4,15 +4,15 @@ import Testing
 
 /// Malformed frames fail with the specific error, never a crash.
 struct MalformedFrameTests {
-    static func sample() -> [UInt8] { ClusterMessage.creditAck(CreditAck(id: 1, recorded: true)).encode() }
+    static func sample() -> [UInt8] { ClusterMessage.creditAck(CreditAck(id: 1, status: .recorded)).encode() }
 
     @Test func header() {
         var frame = Self.sample()
         frame[0] = 0x51
         #expect(decodeError(frame) == .badMagic)
         frame = Self.sample()
-        frame[4] = 2
-        #expect(decodeError(frame) == .unsupportedVersion(2))
+        frame[4] = 1
+        #expect(decodeError(frame) == .unsupportedVersion(1))
         frame = Self.sample()
         frame[4] = 0
         #expect(decodeError(frame) == .unsupportedVersion(0))
@@ -46,9 +46,9 @@ struct MalformedFrameTests {
     }
 
     @Test func oversizedCountsAndLengths() throws {
-        // AnnouncementBatch: worker 16, sequence 8, jobID 8, address (2 + 11), then the count.
+        // AnnouncementBatch: worker 16, sequence 8, jobID 8, then the count.
         let batch = ClusterMessage.announcementBatch(try Samples.batch()).encode()
-        let countOffset = 8 + 16 + 8 + 8 + 2 + 11
+        let countOffset = 8 + 16 + 8 + 8
         var frame = batch
         patchU32(&frame, at: countOffset, 0xFFFF_FFFF)
         #expect(
@@ -146,9 +146,11 @@ struct MalformedFrameTests {
         frame = ClusterMessage.found(try Samples.found()).encode()
         frame[40] = 3
         #expect(decodeError(frame) == .invalidValue(field: "Found.kind", reason: "unknown kind 3"))
-        frame = ClusterMessage.creditAck(CreditAck(id: 1, recorded: true)).encode()
-        frame[16] = 2
-        #expect(decodeError(frame) == .invalidValue(field: "CreditAck.recorded", reason: "a boolean must be 0 or 1, not 2"))
+        frame = ClusterMessage.creditAck(CreditAck(id: 1, status: .recorded)).encode()
+        frame[16] = 4
+        #expect(decodeError(frame) == .invalidValue(field: "CreditAck.status", reason: "unknown status 4"))
+        frame[16] = 0
+        #expect(decodeError(frame) == .invalidValue(field: "CreditAck.status", reason: "unknown status 0"))
         frame = ClusterMessage.reconfigure(Reconfigure(target: nil, drain: true)).encode()
         frame[8] = 0xFF
         guard case .invalidValue(field: "Reconfigure.target", _) = decodeError(frame) else {
@@ -219,6 +221,6 @@ struct MalformedFrameTests {
         for error in errors {
             #expect(!error.description.isEmpty && !error.description.contains("\n"))
         }
-        #expect(ProtocolError.unsupportedVersion(2).description == "unsupported protocol version 2 (this build speaks 1)")
+        #expect(ProtocolError.unsupportedVersion(1).description == "unsupported protocol version 1 (this build speaks 2)")
     }
 }

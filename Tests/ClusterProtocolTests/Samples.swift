@@ -60,11 +60,10 @@ enum Samples {
 
     static func batch(count: Int = 3) throws -> ClusterProtocol.AnnouncementBatch {
         try ClusterProtocol.AnnouncementBatch(
-            worker: node(2), sequence: 9, jobID: 42, payoutAddress: "pkt1qworker",
-            announcements: (0..<count).map { announcement(UInt8(truncatingIfNeeded: $0)) })
+            worker: node(2), sequence: 9, jobID: 42, announcements: (0..<count).map { announcement(UInt8(truncatingIfNeeded: $0)) })
     }
 
-    static let counts = BatchCounts(accepted: 2000, duplicate: 30, invalid: 1, stale: 16, unknownParent: 1)
+    static let counts = BatchCounts(accepted: 2000, duplicate: 30, invalid: 1, stale: 16, unknownParent: 1, underTarget: 2)
 
     static func found(kind: FoundKind = .block) throws -> Found {
         try Found(
@@ -80,7 +79,7 @@ enum Samples {
             .job(try emptyJob()),
             .register(try register()),
             .register(try register(role: .aggregator)),
-            .register(try Register(node: node(0), role: .cli, name: "", payoutAddress: "", threads: 0, endpoint: "")),
+            .register(try Register(node: node(0), role: .control, name: "", payoutAddress: "", threads: 0, endpoint: "")),
             .registered(Registered(node: node(1), currentJobID: 42, heartbeatSeconds: 5)),
             .registered(Registered(node: node(1), currentJobID: .max, heartbeatSeconds: .max)),
             .heartbeat(Heartbeat(node: node(1), stats: try stats())),
@@ -91,10 +90,10 @@ enum Samples {
             .batchAck(BatchAck(sequence: 0, counts: BatchCounts())),
             .credit(
                 try Credit(
-                    aggregator: node(3), id: 77, worker: node(2), batchSequence: 9, payoutAddress: "pkt1qworker",
-                    jobID: 42, counts: counts)),
-            .creditAck(CreditAck(id: 77, recorded: true)),
-            .creditAck(CreditAck(id: 78, recorded: false)),
+                    aggregator: node(3), id: 77, worker: node(2), batchSequence: 9, batchDigest: bytes(32, seed: 6),
+                    jobID: 42, counts: counts, work: 0.001953125)),
+            .creditAck(CreditAck(id: 77, status: .recorded)),
+            .creditAck(CreditAck(id: 78, status: .unknownWorker)),
             .found(try found()),
             .found(try found(kind: .share)),
             .foundAck(try FoundAck(id: 5, accepted: true, reason: "")),
@@ -105,6 +104,7 @@ enum Samples {
             .commandReply(try CommandReply(id: 2, ok: false, body: "")),
             .reconfigure(Reconfigure(target: node(2), threads: 4, drain: false)),
             .reconfigure(Reconfigure(target: nil, threads: 0, drain: true)),
+            .refusal(try Refusal(refused: .credit, reason: "credits come only from registered aggregators")),
         ]
     }
 }

@@ -1,4 +1,6 @@
+import ClusterNode
 import Foundation
+import PKTChain
 import Testing
 
 /// The example configs in cluster-config/ use only keys their role knows:
@@ -37,6 +39,32 @@ struct ConfigFileTests {
         let (status, message) = try run(["worker", "--config", file.path])
         #expect(status == 2)
         #expect(message.contains("unknown key threds"))
+    }
+
+    /// Payout addresses as pktd reads them: garbage and another network's
+    /// refused in one line, pktd's base58 form accepted.
+    @Test func workerPayoutAddresses() throws {
+        let (status, message) = try run(["worker", "--payout", "foo", "--coordinator", "127.0.0.1"], environment: [:])
+        #expect(status == 2)
+        #expect(message.contains("foo") && message.split(separator: "\n").count == 1, "\(message)")
+        let testnet = SegwitAddress.address(hrp: PKTNetwork.pkttest.bech32Prefix, program: [UInt8](repeating: 3, count: 20))
+        let (wrongStatus, wrongMessage) = try run(["worker", "--payout", testnet, "--network", "pkt"], environment: [:])
+        #expect(wrongStatus == 2)
+        #expect(wrongMessage.contains(testnet), "\(wrongMessage)")
+        let base58 = try PKTAddress(script: [0x76, 0xa9, 0x14] + [UInt8](repeating: 9, count: 20) + [0x88, 0xac], network: .pkt)
+        #expect(!base58.text.hasPrefix("pkt1"))
+        // A base58 address passes the check: the worker runs (until its time is up) instead of exiting with status 2.
+        let process = Process()
+        process.executableURL = LocalCluster.binary
+        process.arguments = ["worker", "--payout", base58.text, "--network", "pkt", "--threads", "1",
+                             "--control-port", "\(Endpoints.freePort())", "--job-port", "\(Endpoints.freePort())"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        #expect(process.isRunning)
+        process.terminate()
+        process.waitUntilExit()
     }
 
     @Test func aWorkerNeedsAPayoutAddress() throws {

@@ -2,6 +2,7 @@ import ClusterCoordinator
 import ClusterNode
 import Foundation
 import PKTChain
+import PacketCrypt
 
 /// Cluster roles run as real `pktcluster` processes on loopback, for tests.
 final class LocalCluster: @unchecked Sendable {
@@ -15,6 +16,10 @@ final class LocalCluster: @unchecked Sendable {
     let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(),
                  batch: Endpoints.freePort())
     let password = "test-\(UUID().uuidString.prefix(8))"
+    /// The cluster secret every role and the CLI present (plain links).
+    let secret = "secret-\(UUID().uuidString)"
+    /// The coordinator's address for unfilled windows.
+    static let operatorPayout = TestAddresses.make("operator")
     private(set) var processes: [String: Process] = [:]
 
     init() {
@@ -35,6 +40,7 @@ final class LocalCluster: @unchecked Sendable {
         process.executableURL = Self.binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        env["PKTCLUSTER_CLUSTER_SECRET"] = secret
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let path = (directory as NSString).appendingPathComponent("\(name).log")
@@ -55,18 +61,24 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     func startCoordinator(extra: [String] = []) throws {
-        try start("coordinator", ["coordinator", "--data", directory,
+        try start("coordinator", ["coordinator", "--data", directory, "--payout", Self.operatorPayout, "--network", "devnet",
                                   "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts + extra)
     }
 
-    func startAggregator(extra: [String] = []) throws {
-        try start("aggregator", ["aggregator", "--listen-port", "\(ports.batch)", "--threads", "1",
-                                 "--validation-threads", "1"] + coordinatorPorts + extra)
+    func startAggregator(payout: String = TestAddresses.make("aggregator"), extra: [String] = []) throws {
+        try start("aggregator", ["aggregator", "--payout", payout, "--network", "devnet", "--listen-port", "\(ports.batch)",
+                                 "--threads", "1", "--validation-threads", "1"] + coordinatorPorts + extra)
     }
 
     func startWorker(_ name: String, payout: String, extra: [String] = []) throws {
-        try start(name, ["worker", "--payout", payout, "--threads", "1", "--name", name] + coordinatorPorts + extra)
+        try start(name, ["worker", "--payout", payout, "--network", "devnet", "--threads", "1", "--name", name]
+                      + coordinatorPorts + extra)
     }
+
+    /// The operator's link security on this cluster's plain links.
+    var operatorSecurity: LinkSecurity { LinkSecurity(clusterSecret: secret) }
+
+    var ledgerPath: String { (directory as NSString).appendingPathComponent("ledger.sqlite") }
 
     /// Sends SIGKILL (no chance to clean up) or SIGTERM to a role and waits for it.
     func stop(_ name: String, kill hard: Bool = false) {
@@ -79,20 +91,26 @@ final class LocalCluster: @unchecked Sendable {
         for name in processes.keys { stop(name) }
     }
 
-    func status(security: LinkSecurity = LinkSecurity()) async throws -> ClusterStatus? {
-        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
+    func status(security: LinkSecurity? = nil) async throws -> ClusterStatus? {
+        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security ?? operatorSecurity)
         guard let reply = try? await control.request("status", timeout: .seconds(5)), reply.ok else { return nil }
         return try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
     }
 
-    func workers(security: LinkSecurity = LinkSecurity()) async throws -> [NodeSummary] {
-        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security)
+    func payouts() async throws -> PayoutReport? {
+        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: operatorSecurity)
+        guard let reply = try? await control.request("payouts", timeout: .seconds(5)), reply.ok else { return nil }
+        return try JSONDecoder().decode(PayoutReport.self, from: Data(reply.body.utf8))
+    }
+
+    func workers(security: LinkSecurity? = nil) async throws -> [NodeSummary] {
+        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security ?? operatorSecurity)
         let reply = try await control.request("workers", timeout: .seconds(10))
         return try JSONDecoder().decode([NodeSummary].self, from: Data(reply.body.utf8))
     }
 
     /// Polls `status` until `condition` holds; returns the status, or nil at the deadline.
-    func waitFor(_ what: String, seconds: Double, security: LinkSecurity = LinkSecurity(),
+    func waitFor(_ what: String, seconds: Double, security: LinkSecurity? = nil,
                  _ condition: (ClusterStatus) -> Bool) async throws -> ClusterStatus? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -107,4 +125,11 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+/// Valid devnet (pkt1…) payout addresses for tests, one per name.
+enum TestAddresses {
+    static func make(_ name: String) -> String {
+        SegwitAddress.address(hrp: PKTNetwork.devnet.bech32Prefix, program: Hashes.sha256(Array("test \(name)".utf8)))
+    }
 }

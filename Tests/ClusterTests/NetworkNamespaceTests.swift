@@ -13,7 +13,8 @@ struct NetworkNamespaceTests {
         let cluster = LocalCluster()
         defer { cluster.remove() }
         let coordinator = hosts.address("coord")
-        let common = ["--coordinator", coordinator, "--insecure"]
+        let common = ["--coordinator", coordinator, "--insecure", "--cluster-secret", cluster.secret, "--network", "devnet"]
+        let one = TestAddresses.make("namespace one"), two = TestAddresses.make("namespace two")
         var processes: [Process] = []
         defer {
             for process in processes where process.isRunning { process.terminate() }
@@ -21,20 +22,23 @@ struct NetworkNamespaceTests {
         }
         processes.append(try hosts.run("coord", cluster, "coordinator",
                                        ["coordinator", "--data", cluster.directory, "--listen", coordinator, "--insecure",
+                                        "--cluster-secret", cluster.secret, "--payout", LocalCluster.operatorPayout,
                                         "--devnet-bits", LocalCluster.fastBlockBits]))
         processes.append(try hosts.run("agg", cluster, "aggregator", ["aggregator", "--listen", hosts.address("agg"),
+                                                                      "--payout", TestAddresses.make("namespace miner"),
                                                                       "--threads", "1", "--validation-threads", "1"] + common))
-        processes.append(try hosts.run("w1", cluster, "worker-1", ["worker", "--payout", "pkt1qnamespaceone", "--threads", "1"] + common))
-        processes.append(try hosts.run("w2", cluster, "worker-2", ["worker", "--payout", "pkt1qnamespacetwo", "--threads", "1"] + common))
+        processes.append(try hosts.run("w1", cluster, "worker-1", ["worker", "--payout", one, "--threads", "1"] + common))
+        processes.append(try hosts.run("w2", cluster, "worker-2", ["worker", "--payout", two, "--threads", "1"] + common))
 
-        let control = ControlClient(host: coordinator)
+        let control = ControlClient(host: coordinator, security: cluster.operatorSecurity)
         let deadline = Date().addingTimeInterval(240)
         var last: ClusterStatus?
         while Date() < deadline {
             if let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok {
                 last = try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
+                let credits = (try? LedgerReader(path: cluster.ledgerPath).credits()) ?? [:]
                 if let s = last, s.blocksAccepted >= 3, s.workers == 2, s.aggregators == 1,
-                   (s.creditsByPayout["pkt1qnamespaceone"] ?? 0) > 0, (s.creditsByPayout["pkt1qnamespacetwo"] ?? 0) > 0 {
+                   (credits[one]?.accepted ?? 0) > 0, (credits[two]?.accepted ?? 0) > 0 {
                     return
                 }
             }

@@ -25,8 +25,11 @@ struct RandHashTests {
             var memory = [UInt32](repeating: 0, count: 256)
             pc_hash_expand(&state, 2048, seed, 7)
             memory.withUnsafeMutableBytes { pc_hash_expand($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 1024, seed, 9) }
+            var reference = state
             #expect(pc_randhash(program, Int32(length), &state, memory, 2) == 0)
             #expect(Hex.encode(state.prefix(32)) == fields[3], "state after 2 cycles for seed \(fields[0])")
+            #expect(pc_randhash_reference(program, Int32(length), &reference, memory, 2) == 0)
+            #expect(reference == state, "reference interpreter for seed \(fields[0])")
             cases += 1
         }
         #expect(cases == 500)
@@ -36,5 +39,29 @@ struct RandHashTests {
         var out = [UInt8](repeating: 0, count: 32)
         pc_sha256(&out, bytes, bytes.count)
         return out
+    }
+}
+
+/// The pre-decoded interpreter against the reference one on random programs
+/// and states, over 1 to 4 cycles.
+struct RandHashInterpreterTests {
+    @Test func bothInterpretersAgreeOnRandomPrograms() {
+        #expect(pc_init() == 0)
+        var g = SystemRandomNumberGenerator()
+        for round in 0..<2000 {
+            let seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+            var program = [UInt32](repeating: 0, count: 2048)
+            let length = Int(pc_randgen(&program, seed))
+            guard length > 0 else { continue }
+            var state = (0..<2048).map { _ in UInt8.random(in: 0...255, using: &g) }
+            let memory = (0..<256).map { _ in UInt32.random(in: 0...UInt32.max, using: &g) }
+            var reference = state
+            let cycles = Int32(1 + round % 4)
+            let fast = pc_randhash(program, Int32(length), &state, memory, cycles)
+            let slow = pc_randhash_reference(program, Int32(length), &reference, memory, cycles)
+            #expect(fast == slow)
+            #expect(state == reference, "seed \(Hex.encode(seed))")
+        }
+        #expect(pc_randhash([], 0, nil, nil, 2) == Int32(PC_RANDHASH_EMPTY))
     }
 }

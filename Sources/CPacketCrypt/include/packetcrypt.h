@@ -28,8 +28,26 @@ enum {
     PC_ANN_V1_MIN_PARENT_HEIGHT_MAINNET = 103869,
 };
 
-/* Initialises libsodium. Returns 0, or -1 when it cannot start. */
+/* Initialises libsodium and selects the fastest SIMD code path this CPU
+ * supports. Returns 0, or -1 when it cannot start. */
 int pc_init(void);
+
+/* ---- SIMD code paths ---- */
+
+/* Every path computes the same bytes; they differ only in speed. */
+enum {
+    PC_SIMD_PORTABLE = 0, /* baseline x86-64 (libsodium's primitives) */
+    PC_SIMD_AVX2 = 1,     /* AVX2 */
+    PC_SIMD_AVX512 = 2,   /* AVX-512 F, BW and VL */
+};
+/* The best path this CPU supports (from CPUID and the OS's saved state). */
+int pc_simd_max_level(void);
+/* Selects a path for the whole process, capped at pc_simd_max_level();
+ * returns the path in force. Safe to call while other threads run. Without
+ * a call, pc_init picks the best path, capped by the environment variable
+ * PC_SIMD_LEVEL (portable, avx2 or avx512) when it is set. */
+int pc_set_simd_level(int level);
+int pc_get_simd_level(void);
 
 /* ---- Hashes ---- */
 
@@ -38,12 +56,19 @@ int pc_init(void);
 void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter);
 void pc_blake2b_256(uint8_t out[32], const void *in, size_t len);
 void pc_blake2b_512(uint8_t out[64], const void *in, size_t len);
+/* BLAKE2b with an `outlen`-byte digest (8..64, a multiple of 8) of `n`
+ * inputs of one length `len`, several at a time (SIMD lanes); `out[i]` may
+ * equal `in[i]`. */
+void pc_blake2b_many(uint8_t *const *out, size_t outlen, const uint8_t *const *in, size_t len, size_t n);
 void pc_sha256(uint8_t out[32], const void *in, size_t len);
 void pc_sha256d(uint8_t out[32], const void *in, size_t len);
 /* X25519 of a (clamped) scalar with the base point u = 9. */
 void pc_x25519_base(uint8_t out[32], const uint8_t scalar[32]);
 /* X25519 of a (clamped) scalar with the point u. */
 void pc_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]);
+/* X25519(a, X25519(b, 9)), computed as one fixed-base multiplication by
+ * clamp(a) * clamp(b) mod l. */
+void pc_x25519_base_twice(uint8_t out[32], const uint8_t a[32], const uint8_t b[32]);
 
 /* ---- CryptoCycle ---- */
 
@@ -59,6 +84,10 @@ int pc_cc_crypt(pc_cc_state *s);
 void pc_cc_update(pc_cc_state *s, const uint8_t item[PC_ANN_SIZE]);
 /* X25519 step of block mining. */
 void pc_cc_smul(pc_cc_state *s);
+/* The same Smul step by pc_x25519_base_twice (block mining). pc_cc_smul
+ * computes it with libsodium's own X25519 and is what validation uses; the
+ * tests cross-check the two on random states. */
+void pc_cc_smul_fast(pc_cc_state *s);
 /* state[0..32) = BLAKE2b-256(state). */
 void pc_cc_final(pc_cc_state *s);
 uint64_t pc_cc_item_no(const pc_cc_state *s);
@@ -82,6 +111,10 @@ int pc_randgen(uint32_t prog[PC_PROGRAM_MAX_WORDS], const uint8_t seed[32]);
  * PC_RANDHASH_EMPTY for an empty program. */
 int pc_randhash(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SIZE],
                 const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles);
+/* The same by a plain switch interpreter: the reference the tests compare
+ * pc_randhash (a pre-decoded, computed-goto interpreter) with. */
+int pc_randhash_reference(const uint32_t *prog, int prog_len, uint8_t state[PC_CC_STATE_SIZE],
+                          const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles);
 
 /* ---- Difficulty ---- */
 
@@ -170,7 +203,9 @@ int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int 
 /* Soft nonces still to try at this hard nonce (0: call start again). */
 uint32_t pc_ann_miner_remaining(const pc_ann_miner *m);
 
-/* A validation context (about 50 KiB). Not shared between threads. */
+/* A validation context (about 200 KiB). Not shared between threads. It
+ * keeps the last two programs it made, so announcements that share a hard
+ * nonce validate faster one after another. */
 typedef struct pc_ann_validator pc_ann_validator;
 pc_ann_validator *pc_ann_validator_new(void);
 void pc_ann_validator_free(pc_ann_validator *v);

@@ -1,0 +1,135 @@
+import ClusterProtocol
+import Foundation
+import PKTChain
+import PKTWire
+import PacketCrypt
+
+/// Who may send what: each handler checks the sender's role and identity
+/// before anything is recorded.
+extension Coordinator {
+    /// A node joins: only as the role its identity has, under its own routing
+    /// id, with a payout address valid on the chain's network; its id is then
+    /// bound to that role and address for good.
+    func register(_ registration: Register, from peer: Peer) async -> ClusterMessage? {
+        guard let role = peer.role, role == registration.role, role != .control else {
+            return refuse(.register, "identity of role \(peer.role?.name ?? "none") cannot register as \(registration.role)")
+        }
+        guard peer.node == registration.node else {
+            return refuse(.register, "node \(registration.node) registered from another connection's id")
+        }
+        if let reason = await invalidAddress(registration.payoutAddress) {
+            return refuse(.register, "payout address: \(reason)")
+        }
+        do {
+            if case .conflict(let bound) = try ledger.bind(registration) {
+                return refuse(.register, "node \(registration.node) is bound to \(bound.role) paying \(bound.payout)")
+            }
+        } catch {
+            logger.error("ledger: \(error)")
+            return nil
+        }
+        if await registry.register(registration) {
+            logger.info("\(registration.role) \(registration.name) (\(registration.node)) joined, paying \(registration.payoutAddress)")
+        }
+        let current = await jobs?.current?.id ?? 0
+        return .registered(Registered(node: registration.node, currentJobID: current, heartbeatSeconds: 2))
+    }
+
+    func heartbeat(_ beat: Heartbeat, from peer: Peer) async -> ClusterMessage? {
+        guard peer.node == beat.node, await registry.node(beat.node)?.registration.role == peer.role else {
+            return refuse(.heartbeat, "heartbeat for a node this connection did not register")
+        }
+        _ = await registry.heartbeat(beat)
+        return nil
+    }
+
+    /// Why `address` cannot be paid, or nil when it can: it must decode for
+    /// the network, and the chain node (pktd's `validateaddress`) must agree.
+    func invalidAddress(_ address: String) async -> String? {
+        do {
+            _ = try PKTAddress(address, network: options.network)
+        } catch {
+            return "\(error)"
+        }
+        guard !confirmedAddresses.contains(address) else { return nil }
+        do {
+            guard try await chain?.validateAddress(address) ?? true else { return "the chain node refuses \(address)" }
+        } catch {
+            return "the chain node could not check \(address): \(error)"
+        }
+        confirmedAddresses.insert(address)
+        return nil
+    }
+
+    /// The registered aggregator behind `peer`, or nil.
+    private func aggregator(_ peer: Peer, claims node: NodeID) async -> NodeBinding? {
+        guard peer.role == .aggregator, peer.node == node,
+              let binding = try? ledger.binding(node), binding.role == .aggregator else { return nil }
+        return binding
+    }
+
+    /// An aggregator credits a worker's batch to the address the worker registered.
+    func record(_ credit: Credit, from peer: Peer) async -> ClusterMessage? {
+        guard await aggregator(peer, claims: credit.aggregator) != nil else {
+            return refuse(.credit, "credits come only from registered aggregators, under their own id")
+        }
+        do {
+            guard let worker = try ledger.binding(credit.worker), worker.role == .worker else {
+                refusals["Credit: unknown worker", default: 0] += 1
+                return .creditAck(CreditAck(id: credit.id, status: .unknownWorker))
+            }
+            return .creditAck(CreditAck(id: credit.id, status: try ledger.record(credit, payout: worker.payout)))
+        } catch {
+            logger.error("ledger: \(error)")
+            return nil  // no acknowledgement: the aggregator sends it again
+        }
+    }
+
+    /// Submits a block (or records a share), credits the share to the
+    /// aggregator's registered address, records the outcome, then acknowledges.
+    func record(_ found: Found, from peer: Peer) async -> ClusterMessage? {
+        guard let miner = await aggregator(peer, claims: found.aggregator) else {
+            return refuse(.found, "shares and blocks come only from registered aggregators, under their own id")
+        }
+        guard let issued = await jobs?.issued(found.jobID), issued.job.height == found.height else {
+            return (try? FoundAck(id: found.id, accepted: false, reason: "unknown job \(found.jobID)")).map { .foundAck($0) }
+        }
+        var accepted = true
+        var reason = "share recorded"
+        var hash: String?
+        var block: Block?
+        if found.kind == .block {
+            do {
+                let submitted = try Block(bytes: found.block)
+                hash = submitted.blockHash.displayHex
+                switch try await chain?.submitBlock(submitted) {
+                case .accepted?:
+                    reason = "accepted by the chain"
+                    block = submitted
+                    logger.info("block \(found.height) \(hash ?? "") accepted")
+                case .rejected(let text)? where text.contains("ErrDuplicateBlock"):
+                    reason = "already in the chain"
+                case .rejected(let text)?:
+                    accepted = false
+                    reason = text
+                    logger.warning("block \(found.height) refused: \(text)")
+                case nil:
+                    return nil
+                }
+            } catch {
+                accepted = false
+                reason = "\(error)"
+            }
+        }
+        // A share earns its target's work in blocks; a block earns as a share (no finder's bonus).
+        let work = accepted ? Difficulty.workRatio(issued.job.shareBits, to: issued.blockBits) : 0
+        do {
+            _ = try ledger.record(found, payout: miner.payout, work: work, blockHash: hash, accepted: accepted, reason: reason)
+            if let block, let hash { try recordPaid(block, hash: hash, height: found.height, issued: issued) }
+        } catch {
+            logger.error("ledger: \(error)")
+            return nil
+        }
+        return (try? FoundAck(id: found.id, accepted: accepted, reason: String(reason.prefix(1000)))).map { .foundAck($0) }
+    }
+}
