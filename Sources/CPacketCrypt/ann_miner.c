@@ -55,10 +55,11 @@ int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_non
         const uint8_t *in[BATCH];
         uint8_t *leaf[BATCH];
         for (uint32_t k = 0; k < BATCH; k++) {
-            if (pc_item_make(m->batch[k], i + k, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
             in[k] = m->batch[k];
             leaf[k] = m->tree.node[i + k];
         }
+        for (uint32_t k = 0; k < BATCH; k += PC_RH_BATCH)
+            if (pc_items_make(m->batch + k, i + k, hash0 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
         pc_blake2b_many(leaf, 64, in, PC_ANN_SIZE, BATCH);
     }
     pc_ann_merkle_build(&m->tree);
@@ -68,9 +69,9 @@ int pc_ann_miner_start(pc_ann_miner *m, const pc_ann_job *job, uint32_t hard_non
     pc_ann_table2_seed(seed2, root, hash0);
 
     if (pc_item_program_make(&m->program, seed2) != 0) return PC_ANN_BAD_PROGRAM;
-    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i++) {
+    for (uint32_t i = 0; i < PC_ANN_TABLE_ITEMS; i += PC_RH_BATCH) {
         if (i % STOP_CHECK_ITEMS == 0 && pc_signal_is_raised(stop)) return PC_ANN_MINER_STOPPED;
-        if (pc_item_make(m->table2[i], i, seed2 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
+        if (pc_items_make(m->table2 + i, i, seed2 + 32, &m->program) != 0) return PC_ANN_BAD_PROGRAM_EXEC;
     }
     pc_target_from_bits(&m->target, job->work_bits);
     m->soft_nonce_end = soft_max + 1;

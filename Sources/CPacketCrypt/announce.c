@@ -52,6 +52,32 @@ int pc_item_make(uint8_t item[PC_ANN_SIZE], uint32_t index, const uint8_t seed[3
     return 0;
 }
 
+int pc_items_make(uint8_t (*item)[PC_ANN_SIZE], uint32_t first_index, const uint8_t seed[32],
+                  const pc_item_program *p) {
+    static _Thread_local pc_cc_state s[PC_RH_BATCH];
+    uint8_t *state[PC_RH_BATCH];
+    const uint32_t *window[PC_RH_BATCH];
+    for (int l = 0; l < PC_RH_BATCH; l++) {
+        uint32_t index = first_index + (uint32_t)l;
+        pc_cc_init(&s[l], seed, index);
+        state[l] = s[l].bytes;
+        window[l] = p->memory + index % ITEM_WINDOW_STARTS;
+    }
+    if (p->decoded.len > 0 && pc_rh_run_batch(&p->decoded, state, window, 2) == 0) {
+        for (int l = 0; l < PC_RH_BATCH; l++) {
+            pc_cc_make_fuzzable(&s[l]);
+            pc_cc_crypt(&s[l]);
+            memcpy(item[l], s[l].bytes, PC_ANN_SIZE);
+        }
+        return 0;
+    }
+    for (int l = 0; l < PC_RH_BATCH; l++) {
+        int rc = pc_item_make(item[l], first_index + (uint32_t)l, seed, p);
+        if (rc != 0) return rc;
+    }
+    return 0;
+}
+
 void pc_ann_crypt_regions(uint8_t ann[PC_ANN_SIZE], const pc_cc_state *s) {
     for (int i = 0; i < 832; i++) ann[88 + i] ^= s->bytes[i];
     for (int i = 0; i < 40; i++) ann[984 + i] ^= s->bytes[832 + i];

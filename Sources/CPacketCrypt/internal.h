@@ -71,6 +71,14 @@ int pc_rh_decode(pc_rh_program *d, const uint32_t *prog, int len);
 int pc_rh_run(const pc_rh_program *d, uint8_t state[PC_CC_STATE_SIZE],
               const uint32_t memory[PC_RANDHASH_MEMORY_WORDS], int cycles);
 
+/* pc_rh_run for PC_RH_BATCH states at once (items sharing the program);
+ * 0, or -1 when the batch must be run one state at a time instead (an item
+ * reached the op limit, or the program's branches are not RandGen's shape).
+ * The states are unchanged when it returns -1. */
+enum { PC_RH_BATCH = 16 };
+int pc_rh_run_batch(const pc_rh_program *d, uint8_t *const state[PC_RH_BATCH],
+                    const uint32_t *const memory[PC_RH_BATCH], int cycles);
+
 /* A RandGen program with the 8 KiB memory it runs against (mkItem2Prog). */
 typedef struct {
     uint32_t memory[2048];
@@ -84,6 +92,11 @@ int pc_item_program_make(pc_item_program *p, const uint8_t seed[32]);
 /* One table item (mkItem2); 0 or PC_RANDHASH_TOO_LONG. */
 int pc_item_make(uint8_t item[PC_ANN_SIZE], uint32_t index, const uint8_t seed[32],
                  const pc_item_program *p);
+
+/* Items first_index .. first_index + PC_RH_BATCH - 1, the program run
+ * across them side by side; 0 or the first item's error. */
+int pc_items_make(uint8_t (*item)[PC_ANN_SIZE], uint32_t first_index, const uint8_t seed[32],
+                  const pc_item_program *p);
 
 /* annHash0, annHash1 and the v1 table-2 seed of an announcement header. */
 void pc_ann_hash0(uint8_t out[64], const uint8_t header[PC_ANN_HEADER_SIZE],
