@@ -60,7 +60,7 @@ extension Coordinator {
     }
 
     func payouts() throws -> PayoutReport {
-        PayoutReport(policy: options.payouts, addresses: try ledger.payoutReport(), blocks: try ledger.paidBlocks(limit: 10))
+        PayoutReport(policy: options.payouts, addresses: try ledger.payoutReport(policy: options.payouts), blocks: try ledger.paidBlocks(limit: 10))
     }
 
     /// `scale {"threads": N, "node": "id"}` and `drain {"node": "id"}`: one

@@ -31,9 +31,11 @@ extension Coordinator {
         return subsidy - PKTMoney.stewardPayment(subsidy: subsidy)
     }
 
-    /// Records an accepted block with its window and the coinbase outputs it paid.
+    /// Records an accepted block with its window and the coinbase outputs it
+    /// paid the miners (pktd's order: the miners' outputs, then the network
+    /// steward's, the last with value; commitments carry none).
     func recordPaid(_ block: Block, hash: String, height: UInt32, issued: JobBook.Issued?) throws {
-        let outputs = (block.transactions.first?.outputs ?? []).filter { $0.value > 0 }.map { output in
+        let outputs = (block.transactions.first?.outputs ?? []).filter { $0.value > 0 }.dropLast().map { output in
             PaidOutput(address: (try? PKTAddress(script: output.pkScript, network: options.network).text)
                            ?? "script:" + Hex.encode(output.pkScript),
                        units: output.value)

@@ -4,9 +4,9 @@ import GRDB
 /// One address in `payouts`: its part of the current window and what accepted blocks paid it.
 public struct AddressPayout: Codable, Sendable, Hashable {
     public var address: String
-    /// Announcement credit (in blocks of work) the current window holds for it.
+    /// Announcement credit (in blocks of work) the current window counts for it.
     public var announcementCredit: Double
-    /// Share credit (in blocks of work) the current window holds for it.
+    /// Share credit (in blocks of work) the current window counts for it.
     public var shareCredit: Double
     /// Its fraction of the next coinbase's miners' coins.
     public var nextShare: Double
@@ -95,37 +95,27 @@ extension Ledger {
         }
     }
 
-    /// Per address: the newest window's parts and weight, and what accepted blocks paid.
-    func payoutReport() throws -> [AddressPayout] {
+    /// Per address: the credit the newest window counts (its parts times the
+    /// PPLNS constants of `policy`), its weight, and what accepted blocks paid.
+    func payoutReport(policy: PayoutPolicy) throws -> [AddressPayout] {
         try database.read { db in
             var report: [String: AddressPayout] = [:]
             func entry(_ address: String) -> AddressPayout {
                 report[address] ?? AddressPayout(address: address, announcementCredit: 0, shareCredit: 0, nextShare: 0,
                                                  paidUnits: 0, withheldUnits: 0)
             }
-            let policyRows = try Row.fetchOne(db, sql: "SELECT id FROM windows ORDER BY id DESC LIMIT 1")
-            if let window: Int64 = policyRows?["id"] {
+            if let window = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM windows") {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM window_entries WHERE window_id = ?", arguments: [window]) {
                     var e = entry(row["address"])
                     e.nextShare = row["weight"]
+                    e.announcementCredit = (row["announcement_part"] as Double) * policy.announcementConstant
+                    e.shareCredit = (row["block_part"] as Double) * policy.blockConstant
                     report[e.address] = e
                 }
                 for row in try Row.fetchAll(db, sql: "SELECT address, amount FROM withheld WHERE window_id = ?", arguments: [window]) {
                     var e = entry(row["address"])
                     e.withheldUnits = row["amount"]
                     report[e.address] = e
-                }
-                let cutoffs = try Row.fetchOne(db, sql: "SELECT last_credit, last_find FROM windows WHERE id = ?", arguments: [window])
-                let addresses = Array(report.keys)
-                for address in addresses {
-                    var e = entry(address)
-                    e.announcementCredit = try Double.fetchOne(
-                        db, sql: "SELECT COALESCE(SUM(work), 0) FROM batch_credits WHERE payout = ? AND id <= ?",
-                        arguments: [address, cutoffs?["last_credit"] as Int64? ?? 0]) ?? 0
-                    e.shareCredit = try Double.fetchOne(
-                        db, sql: "SELECT COALESCE(SUM(work), 0) FROM finds WHERE payout = ? AND id <= ?",
-                        arguments: [address, cutoffs?["last_find"] as Int64? ?? 0]) ?? 0
-                    report[address] = e
                 }
             }
             let paid = try Row.fetchAll(db, sql: """

@@ -112,7 +112,8 @@ public struct LinkSecurity: Sendable, Hashable {
     public func makeClient(_ socket: ZMQSocket, serverKey: String?, as role: NodeRole) throws {
         guard let keys else {
             try socket.set(.plainUsername, role.name)
-            try socket.set(.plainPassword, role == .worker ? "" : clusterSecret ?? "")
+            // libzmq refuses an empty password; a worker's is not checked.
+            try socket.set(.plainPassword, role == .worker ? role.name : clusterSecret ?? "")
             return
         }
         guard let serverKey else {

@@ -122,6 +122,7 @@ public final class ZMQSocket {
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
         var parts: [[UInt8]] = []
+        var user: [UInt8]?
         while true {
             if zmq_msg_recv(&message, handle, flags) < 0 {
                 let code = zmq_errno()
@@ -129,13 +130,14 @@ public final class ZMQSocket {
                 if code == EAGAIN && parts.isEmpty { return nil }
                 throw ZMQError(call: "receive", code: code)
             }
-            if userID && parts.isEmpty {
-                parts.append(zmq_msg_gets(&message, "User-Id").map { Array(String(cString: $0).utf8) } ?? [])
+            // A ROUTER's routing-id part carries no metadata; the peer's own parts do.
+            if userID && user == nil, let property = zmq_msg_gets(&message, "User-Id") {
+                user = Array(String(cString: property).utf8)
             }
             let size = zmq_msg_size(&message)
             parts.append(
                 size == 0 ? [] : Array(UnsafeRawBufferPointer(start: zmq_msg_data(&message), count: size)))
-            if zmq_msg_more(&message) == 0 { return parts }
+            if zmq_msg_more(&message) == 0 { return userID ? [user ?? []] + parts : parts }
         }
     }
 }

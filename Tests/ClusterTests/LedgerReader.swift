@@ -64,7 +64,7 @@ struct LedgerReader {
 /// them (addresses in the devnet's order, sorted).
 enum IndependentPayouts {
     static func weights(shares: [(payout: String, work: Double)], credits: [(payout: String, work: Double)],
-                        defaultAddress: String) -> [String: Double] {
+                        defaultAddress: String, announcementConstant: Double = 0.125) -> [String: Double] {
         var block: [String: Double] = [:], announcement: [String: Double] = [:]
         var left = 0.5
         for share in shares where left > 0 {
@@ -75,7 +75,7 @@ enum IndependentPayouts {
         if left > 0 { block[defaultAddress, default: 0] += left }
         left = 0.5
         for credit in credits where left > 0 {
-            let take = min(credit.work / 0.125, left)
+            let take = min(credit.work / announcementConstant, left)
             announcement[credit.payout, default: 0] += take
             left -= take
         }

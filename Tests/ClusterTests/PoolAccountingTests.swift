@@ -13,6 +13,7 @@ struct PoolAccountingTests {
     static let workerA = TestAddresses.make("worker A")
     static let workerB = TestAddresses.make("worker B")
     static let miner = TestAddresses.make("block miner")
+    static let announcementConstant = 64.0
     /// Twice the work of the default announcement target 0x200fffff.
     static let harderTarget: UInt32 = 0x2007_ffff
 
@@ -27,7 +28,9 @@ struct PoolAccountingTests {
             cluster.remove()
         }
         try await cluster.startDevnet()
-        try cluster.startCoordinator()
+        // Blocks on the test devnet are so easy that one batch of announcements is worth half a block:
+        // a wider announcement window lets it hold both workers.
+        try cluster.startCoordinator(extra: ["--pplns-announcement-constant", "\(Self.announcementConstant)"])
         try cluster.startAggregator(payout: Self.miner)
         try cluster.startWorker("worker-a", payout: Self.workerA)
         try cluster.startWorker("worker-b", payout: Self.workerB, extra: ["--ann-target", Difficulty.formatBits(Self.harderTarget)])
@@ -49,7 +52,7 @@ struct PoolAccountingTests {
         let windowBefore = try #require(try LedgerReader(path: cluster.ledgerPath).newestWindow())
         let cutoffBefore = try #require(try LedgerReader(path: cluster.ledgerPath).window(windowBefore))
         cluster.stop("coordinator", kill: true)
-        try cluster.startCoordinator()
+        try cluster.startCoordinator(extra: ["--pplns-announcement-constant", "\(Self.announcementConstant)"])
         let resumed = try await cluster.waitFor("blocks after the restart", seconds: 180) { _ in
             ((try? LedgerReader(path: cluster.ledgerPath).blocks().count) ?? 0) >= blocksBefore + 2
         }
@@ -87,7 +90,7 @@ struct PoolAccountingTests {
             let weights = IndependentPayouts.weights(
                 shares: try ledger.entries("finds", upTo: window.lastFind),
                 credits: try ledger.entries("batch_credits", upTo: window.lastCredit),
-                defaultAddress: LocalCluster.operatorPayout)
+                defaultAddress: LocalCluster.operatorPayout, announcementConstant: Self.announcementConstant)
             let expected = IndependentPayouts.amounts(weights, coins: window.minerCoins).filter { $0.value > 0 }
             let raw = try await cluster.chain.rawBlock(try BlockHash(displayHex: block.hash))
             let coinbase = try #require(try Block(bytes: raw).transactions.first)

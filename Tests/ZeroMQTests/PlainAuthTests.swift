@@ -10,8 +10,10 @@ struct PlainAuthTests {
         "operator": ZAPRules.PlainUser(password: "s3cret", userID: "operator"),
     ])
 
-    private func client(_ context: ZMQContext, _ endpoint: String, user: String, password: String) throws -> ZMQSocket {
+    private func client(_ context: ZMQContext, _ endpoint: String, user: String, password: String,
+                        routingID: [UInt8]? = nil) throws -> ZMQSocket {
         let socket = try ZMQSocket(context: context, type: .dealer)
+        if let routingID { try socket.set(.routingID, routingID) }
         try socket.set(.plainUsername, user)
         try socket.set(.plainPassword, password)
         try socket.set(.linger, 0)
@@ -30,9 +32,10 @@ struct PlainAuthTests {
         try server.bind("tcp://127.0.0.1:*")
         let endpoint = try #require(try server.lastEndpoint)
 
-        let worker = try client(context, endpoint, user: "worker", password: "anything")
+        // With a routing id of its own, as cluster nodes set it.
+        let worker = try client(context, endpoint, user: "worker", password: "anything", routingID: [7, 7, 7])
         try worker.send([[1]])
-        #expect(try server.receiveWithUserID()?.first == Array("worker".utf8))
+        #expect(try server.receiveWithUserID() == [Array("worker".utf8), [7, 7, 7], [1]])
         let admin = try client(context, endpoint, user: "operator", password: "s3cret")
         try admin.send([[2]])
         #expect(try server.receiveWithUserID()?.first == Array("operator".utf8))
