@@ -32,7 +32,7 @@ struct DevnetCommand: AsyncParsableCommand {
         config.rpcUser = rpcUser
         config.rpcPassword = rpcPassword
         if !payout.isEmpty {
-            config.payouts = try payout.map { DevnetConfig.Payout(script: try SegwitAddress.script(for: $0), weight: 1) }
+            config.payouts = try payout.map { DevnetConfig.Payout(script: try PKTAddress($0, network: .devnet).script, weight: 1) }
         }
         let (host, port) = try HostPort.parse(rpcListen)
         let chain = try DevnetChain(config: config)
