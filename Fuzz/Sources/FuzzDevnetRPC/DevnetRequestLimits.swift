@@ -1,0 +1,1 @@
+../../../Sources/Devnet/DevnetRequestLimits.swift

@@ -1,0 +1,1 @@
+../../../Sources/PKTChain/JSONValue.swift

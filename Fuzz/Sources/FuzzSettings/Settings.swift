@@ -1,0 +1,1 @@
+../../../Sources/ClusterNode/Settings.swift

@@ -1,0 +1,32 @@
+import PKTWire
+import PacketCrypt
+
+let validator = try! BlockValidator(rules: .pkt)
+
+/// Requires that what decodes re-encodes to a value equal to it.
+func roundTrips<T: WireCodable & Equatable>(_ value: T) {
+    precondition((try? T(bytes: value.bytes)) == value, "\(T.self) changes on a round trip")
+}
+
+/// Decodes the input as a transaction, a block header and a whole block
+/// (header, PcP, transactions), as blocks arrive from a chain node or a
+/// devnet `submitblock`. A block that decodes has its hashes computed and
+/// its proof of work checked as pktd would.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzWireCodec(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let input = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    if let transaction = try? Transaction(bytes: input) {
+        roundTrips(transaction)
+        _ = (transaction.txid, transaction.wtxid, transaction.coinbaseHeight, transaction.coinbaseCommitment)
+    }
+    if let header = try? BlockHeader(bytes: input) {
+        roundTrips(header)
+        _ = header.blockHash
+    }
+    guard let block = try? Block(bytes: input) else { return 0 }
+    roundTrips(block)
+    _ = (block.blockHash, block.computedMerkleRoot, block.coinbase?.coinbaseHeight)
+    let height = block.coinbase?.coinbaseHeight.map { UInt32(truncatingIfNeeded: $0) } ?? 1
+    _ = try? validator.check(block, height: height, parentHashes: [block.header.previousBlock])
+    return 0
+}
