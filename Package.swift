@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -83,9 +84,10 @@ let package = Package(
         .target(
             name: "ClusterCoordinator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt", "Devnet",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -93,6 +95,7 @@ let package = Package(
             dependencies: [
                 "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTChain",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -100,6 +103,7 @@ let package = Package(
             dependencies: [
                 "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTChain",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -117,6 +121,7 @@ let package = Package(
                 "ClusterAggregator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PKTChain
 import PacketCrypt
+import ServiceLifecycle
 import ZeroMQ
 
 /// A block-miner aggregator: takes announcement batches from workers,
@@ -15,7 +16,10 @@ import ZeroMQ
 /// under the id of the connection that sent it. A batch it cannot judge yet
 /// (no job, or announcements on a block it has not heard of) is left
 /// unacknowledged for the worker to send again, never acknowledged with no credit.
-public actor Aggregator {
+///
+/// A `Service` with no process-wide state: it runs until cancelled, a
+/// graceful shutdown, or a drain (then ``drained`` is true).
+public actor Aggregator: Service {
     public nonisolated let node = NodeID.random()
     private let options: AggregatorOptions
     private let logger: Logger
@@ -60,12 +64,13 @@ public actor Aggregator {
         self.options = options
         self.logger = logger
         try options.security.checkPlainAllowed(host: options.listenHost, what: "the batch socket")
+        let context = try options.context ?? ZMQContext()
         link = try CoordinatorLink(node: node, role: .aggregator, host: options.coordinatorHost, jobPort: options.jobPort,
-                                   controlPort: options.controlPort, security: options.security)
+                                   controlPort: options.controlPort, security: options.security, context: context)
         let security = options.security
-        authenticator = try ZAPAuthenticator(rules: security.admissionRules(for: [.worker]))
+        authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: [.worker]))
         let listen = Endpoints.tcp(options.listenHost, options.listenPort)
-        batches = try AsyncZMQSocket(type: .router, receivesUserID: true) { socket in
+        batches = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 0)
             try socket.set(.routerMandatory, true)
@@ -81,7 +86,8 @@ public actor Aggregator {
         search = try BlockSearch(store: store, threads: options.threads, logger: logger)
     }
 
-    /// Runs until cancelled; throws when the coordinator refuses its registration.
+    /// Runs until cancelled, a graceful shutdown or a drain; throws when the
+    /// coordinator refuses its registration.
     public func run() async throws {
         defer {
             search.miner.stop()
@@ -90,15 +96,21 @@ public actor Aggregator {
             link.close()
         }
         register()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.followCoordinator() }
-            group.addTask { await self.ingest() }
-            group.addTask { await self.reportFinds() }
-            group.addTask { try await self.tick() }
-            try await group.next()
-            group.cancelAll()
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.followCoordinator() }
+                group.addTask { await self.ingest() }
+                group.addTask { await self.reportFinds() }
+                group.addTask { try await self.tick() }
+                try await group.next()
+                group.cancelAll()
+            }
         }
     }
+
+    /// Whether it stopped because the coordinator drained it.
+    public private(set) var drained = false
+    private var draining = false
 
     private func register() {
         guard let message = try? Register(node: node, role: .aggregator, name: options.name,
@@ -118,6 +130,10 @@ public actor Aggregator {
                 throw NodeRefused(reason: refusal.reason)
             case .refusal(let refusal):
                 logger.error("the coordinator refused a \(refusal.refused): \(refusal.reason)")
+            case .reconfigure(let change) where change.drain && change.target == node:
+                draining = true
+                search.miner.pause()
+                logger.info("draining: taking no more batches; exiting once \(credits.count) credits and \(finds.count) finds are acknowledged")
             case .foundAck(let ack):
                 guard finds.removeValue(forKey: ack.id) != nil else { break }
                 logger.info("find \(ack.id): \(ack.accepted ? "accepted" : "refused") \(ack.reason)")
@@ -173,6 +189,8 @@ public actor Aggregator {
 
     private func accept(_ batch: ClusterProtocol.AnnouncementBatch, from peer: [UInt8]) async {
         let name = BatchName(worker: batch.worker, sequence: batch.sequence)
+        // Draining: left unacknowledged, so its worker sends it to another aggregator.
+        guard !draining else { return }
         if let id = creditOfBatch[name] {
             credits[id]?.peer = peer  // the worker may have reconnected
             return
@@ -258,6 +276,10 @@ public actor Aggregator {
             // A richer set makes blocks easier; with no set at all, any announcement helps at once.
             if newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval) && blockReported == nil {
                 await rebuild()
+            }
+            if draining && credits.isEmpty && finds.isEmpty {
+                drained = true
+                return
             }
             if beats % 2 == 0 { await heartbeat() }
             if beats % 5 == 0 { register() }

@@ -1,6 +1,7 @@
 import ClusterNode
 import Foundation
 import PKTChain
+import ZeroMQ
 import PacketCrypt
 
 /// How a block-miner aggregator runs.
@@ -26,6 +27,9 @@ public struct AggregatorOptions: Sendable {
     public var name = ProcessInfo.processInfo.hostName
     public var rules: AnnouncementRules = .devnet
     public var security = LinkSecurity()
+    /// The ZeroMQ context of its sockets and ZAP handler (nil: one of its
+    /// own, so several roles can share a process).
+    public var context: ZMQContext?
     /// How often the announcement set is rebuilt while a job runs, when it has grown.
     public var rebuildInterval: Duration = .seconds(5)
 

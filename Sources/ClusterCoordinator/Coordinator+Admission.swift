@@ -31,7 +31,7 @@ extension Coordinator {
         if await registry.register(registration) {
             logger.info("\(registration.role) \(registration.name) (\(registration.node)) joined, paying \(registration.payoutAddress)")
         }
-        let current = await jobs?.current?.id ?? 0
+        let current = await jobs.current?.id ?? 0
         return .registered(Registered(node: registration.node, currentJobID: current, heartbeatSeconds: 2))
     }
 
@@ -53,7 +53,7 @@ extension Coordinator {
         }
         guard !confirmedAddresses.contains(address) else { return nil }
         do {
-            guard try await chain?.validateAddress(address) ?? true else { return "the chain node refuses \(address)" }
+            guard try await chain.validateAddress(address) else { return "the chain node refuses \(address)" }
         } catch {
             return "the chain node could not check \(address): \(error)"
         }
@@ -91,7 +91,7 @@ extension Coordinator {
         guard let miner = await aggregator(peer, claims: found.aggregator) else {
             return refuse(.found, "shares and blocks come only from registered aggregators, under their own id")
         }
-        guard let issued = await jobs?.issued(found.jobID), issued.job.height == found.height else {
+        guard let issued = await jobs.issued(found.jobID), issued.job.height == found.height else {
             return (try? FoundAck(id: found.id, accepted: false, reason: "unknown job \(found.jobID)")).map { .foundAck($0) }
         }
         var accepted = true
@@ -102,19 +102,17 @@ extension Coordinator {
             do {
                 let submitted = try Block(bytes: found.block)
                 hash = submitted.blockHash.displayHex
-                switch try await chain?.submitBlock(submitted) {
-                case .accepted?:
+                switch try await chain.submitBlock(submitted) {
+                case .accepted:
                     reason = "accepted by the chain"
                     block = submitted
                     logger.info("block \(found.height) \(hash ?? "") accepted")
-                case .rejected(let text)? where text.contains("ErrDuplicateBlock"):
+                case .rejected(let text) where text.contains("ErrDuplicateBlock"):
                     reason = "already in the chain"
-                case .rejected(let text)?:
+                case .rejected(let text):
                     accepted = false
                     reason = text
                     logger.warning("block \(found.height) refused: \(text)")
-                case nil:
-                    return nil
                 }
             } catch {
                 accepted = false

@@ -38,7 +38,7 @@ extension Coordinator {
         let blocks = try ledger.blockCounts()
         let lastBlock = try ledger.paidBlocks(limit: 1).first
         return ClusterStatus(
-            height: tipHeight, tip: tip, job: await jobs?.current?.id ?? 0,
+            height: tipHeight, tip: tip, job: await jobs.current?.id ?? 0,
             workers: nodes.filter { $0.registration.role == .worker }.count, aggregators: aggregators.count,
             announcementHashRate: nodes.reduce(0) { $0 + ($1.stats?.hashesPerSecond ?? 0) },
             blockHashRate: aggregators.reduce(0) { $0 + ($1.stats?.blockHashesPerSecond ?? 0) },
@@ -73,6 +73,10 @@ extension Coordinator {
         let text: String
         if command.name == "drain" {
             change = Reconfigure(target: id, drain: true)
+            if node.registration.role == .aggregator {
+                await registry.markDraining(id)
+                if let job = try? await jobs.refreshed(aggregators: await registry.aggregatorEndpoints) { publish(job) }
+            }
             text = "told \(node.registration.role) \(node.registration.name) (\(id.hex)) to drain"
         } else {
             guard let threads = arguments.threads, (1...CoordinatorOptions.maxThreads).contains(threads) else {

@@ -1,11 +1,11 @@
 import ClusterNode
 import ClusterProtocol
-import Devnet
 import Foundation
 import Logging
 import PKTChain
 import PKTWire
 import PacketCrypt
+import ServiceLifecycle
 import ZeroMQ
 
 /// The coordinator: follows the chain, pushes the payout window to it and
@@ -17,7 +17,12 @@ import ZeroMQ
 /// (its CURVE key, or its PLAIN user name and the cluster secret); what a
 /// role may send is in docs/protocol.md, and anything else is refused and
 /// counted by reason.
-public actor Coordinator {
+///
+/// A `Service`: it runs until cancelled or a graceful shutdown, and closes
+/// its sockets on the way out. It owns no process-wide state (its own
+/// ZeroMQ context and ZAP handler unless given a context), so several can
+/// share a process.
+public actor Coordinator: Service {
     let options: CoordinatorOptions
     let logger: Logger
     let ledger: Ledger
@@ -27,9 +32,8 @@ public actor Coordinator {
     private let authenticator: ZAPAuthenticator
     let malformed = Counter()
     var refusals: [String: Int] = [:]
-    var chain: ChainClient?
-    var jobs: JobBook?
-    private var devnet: (server: DevnetServer, task: Task<Void, Error>)?
+    let chain: ChainClient
+    let jobs: JobBook
     var tipHeight: UInt32 = 0
     var tip: String = ""
     /// Addresses the chain node itself has confirmed (`validateaddress`).
@@ -39,9 +43,15 @@ public actor Coordinator {
     public nonisolated let jobEndpoint: String
     public nonisolated let controlEndpoint: String
 
-    public init(options: CoordinatorOptions, logger: Logger = Logger(label: "pktcluster.coordinator")) throws {
+    /// - Parameter chain: the chain node (pktd, or a devnet) the cluster mines on.
+    public init(options: CoordinatorOptions, chain: ChainClient,
+                logger: Logger = Logger(label: "pktcluster.coordinator")) throws {
         self.options = options
         self.logger = logger
+        self.chain = chain
+        jobs = JobBook(chain: chain, announcementBits: options.announcementBits, shareDivisor: options.shareDivisor,
+                       firstID: UInt64(Date().timeIntervalSince1970 * 1000))
+        let context = try options.context ?? ZMQContext()
         try options.security.checkPlainAllowed(host: options.listenHost, what: "the coordinator's sockets")
         try options.payouts.validate()
         for address in [options.payouts.defaultAddress] + (options.payouts.feeAddress.map { [$0] } ?? []) {
@@ -50,15 +60,15 @@ public actor Coordinator {
         ledger = try Ledger(path: (options.dataDirectory as NSString).appendingPathComponent("ledger.sqlite"))
         registry = Registry(timeout: options.nodeTimeout)
         let security = options.security
-        authenticator = try ZAPAuthenticator(rules: security.admissionRules(for: Set(NodeRole.allCases)))
+        authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: Set(NodeRole.allCases)))
         let pubEndpoint = Endpoints.tcp(options.listenHost, options.jobPort)
         let routerEndpoint = Endpoints.tcp(options.listenHost, options.controlPort)
-        publisher = try AsyncZMQSocket(type: .pub) { socket in
+        publisher = try AsyncZMQSocket(context: context, type: .pub) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 0)
             try socket.bind(pubEndpoint)
         }
-        router = try AsyncZMQSocket(type: .router, receivesUserID: true) { socket in
+        router = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 1000)
             try socket.set(.routerMandatory, true)
@@ -69,48 +79,25 @@ public actor Coordinator {
         controlEndpoint = router.lastEndpoint ?? routerEndpoint
     }
 
-    /// Runs until cancelled.
+    /// Runs until cancelled or a graceful shutdown.
     public func run() async throws {
         defer { shutdown() }
-        let client = try await connectChain()
-        chain = client
-        jobs = JobBook(chain: client, announcementBits: options.announcementBits, shareDivisor: options.shareDivisor,
-                       firstID: UInt64(Date().timeIntervalSince1970 * 1000))
-        let watcher = ChainWatcher(chain: client, interval: .seconds(2), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await watcher.run { template in await self.newTemplate(template) } }
-            group.addTask { await self.serveRouter() }
-            group.addTask { try await self.tick() }
-            try await group.next()
-            group.cancelAll()
+        let watcher = ChainWatcher(chain: chain, interval: .seconds(2), logger: logger)
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await watcher.run { template in await self.newTemplate(template) } }
+                group.addTask { await self.serveRouter() }
+                group.addTask { try await self.tick() }
+                try await group.next()
+                group.cancelAll()
+            }
         }
-    }
-
-    private func connectChain() async throws -> ChainClient {
-        if let endpoint = options.chain { return ChainClient(endpoint: endpoint, logger: logger) }
-        var config = DevnetConfig(dataDirectory: (options.dataDirectory as NSString).appendingPathComponent("devnet"))
-        config.blockBits = options.devnetBlockBits
-        config.announcementBits = options.announcementBits
-        config.rpcPassword = UUID().uuidString
-        let chain = try DevnetChain(config: config)
-        let server = await DevnetServer(chain: chain, host: "127.0.0.1", port: 0)
-        let task = Task { try await server.run() }
-        devnet = (server, task)
-        guard let port = await server.port() else { throw DevnetError.invalidListenAddress("127.0.0.1:0") }
-        let height = await chain.height
-        logger.info("embedded devnet at height \(height) on 127.0.0.1:\(port)")
-        return ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: port, user: config.rpcUser,
-                                                   password: config.rpcPassword), logger: logger)
     }
 
     private func shutdown() {
         publisher.close()
         router.close()
         authenticator.stop()
-        if let devnet {
-            Task { await devnet.server.shutdown() }
-            devnet.task.cancel()
-        }
     }
 
     // MARK: Jobs
@@ -118,7 +105,6 @@ public actor Coordinator {
     /// Pushes the payout window, takes a fresh template paying by it and
     /// publishes its job; false when any step failed (the watcher tries again).
     private func newTemplate(_ announced: ChainTemplate) async -> Bool {
-        guard let jobs, let chain else { return false }
         do {
             let (template, window) = try await payingTemplate(after: announced, chain: chain)
             tipHeight = template.height > 0 ? template.height - 1 : 0
@@ -144,7 +130,7 @@ public actor Coordinator {
             for node in await registry.expire() {
                 logger.warning("\(node.registration.role) \(node.registration.name) (\(node.registration.node)) went silent")
             }
-            if let jobs, let job = try? await jobs.refreshed(aggregators: await registry.aggregatorEndpoints) {
+            if let job = try? await jobs.refreshed(aggregators: await registry.aggregatorEndpoints) {
                 publish(job)
             }
         }

@@ -1,15 +1,17 @@
 import ClusterNode
 import Foundation
 import PKTChain
+import ZeroMQ
 
 /// How a coordinator runs.
 public struct CoordinatorOptions: Sendable {
-    /// The chain node; nil runs an embedded devnet in `dataDirectory/devnet`.
-    public var chain: ChainEndpoint?
-    /// The network whose addresses nodes may register (the devnet's with the embedded devnet).
+    /// The network whose addresses nodes may register.
     public var network: PKTNetwork = .pkt
-    /// Ledger and embedded devnet live here.
+    /// The ledger lives here.
     public var dataDirectory: String
+    /// The ZeroMQ context of the coordinator's sockets and ZAP handler (nil:
+    /// one of its own, so several roles can share a process).
+    public var context: ZMQContext?
     public var listenHost = "127.0.0.1"
     public var jobPort = Endpoints.jobPort
     public var controlPort = Endpoints.controlPort
@@ -19,8 +21,6 @@ public struct CoordinatorOptions: Sendable {
     public var shareDivisor: UInt32 = 4
     /// How each coinbase is split.
     public var payouts: PayoutPolicy
-    /// Block target of the embedded devnet.
-    public var devnetBlockBits: UInt32 = 0x1e0f_ffff
     public var security = LinkSecurity()
     /// A node silent this long is dropped from the registry.
     public var nodeTimeout: TimeInterval = 15

@@ -12,6 +12,8 @@ actor Registry {
     }
 
     private var nodes: [NodeID: Node] = [:]
+    /// Aggregators told to drain: no longer handed to workers.
+    private var draining: Set<NodeID> = []
     private let timeout: TimeInterval
 
     init(timeout: TimeInterval) { self.timeout = timeout }
@@ -35,13 +37,19 @@ actor Registry {
     /// Drops nodes not heard from within the timeout; returns them.
     func expire(now: Date = Date()) -> [Node] {
         let gone = nodes.values.filter { now.timeIntervalSince($0.lastSeen) > timeout }
-        for node in gone { nodes.removeValue(forKey: node.registration.node) }
+        for node in gone {
+            nodes.removeValue(forKey: node.registration.node)
+            draining.remove(node.registration.node)
+        }
         return gone
     }
 
     var all: [Node] { nodes.values.sorted { $0.registration.name < $1.registration.name } }
 
     func node(_ id: NodeID) -> Node? { nodes[id] }
+
+    /// Stops handing `id` to workers (it is draining).
+    func markDraining(_ id: NodeID) { draining.insert(id) }
 
     /// The node whose id, as `workers` prints it, starts with `prefix`.
     func node(matching prefix: String) throws(NodeLookupError) -> Node {
@@ -55,7 +63,9 @@ actor Registry {
 
     /// Batch endpoints of the live aggregators, as many as a job carries.
     var aggregatorEndpoints: [String] {
-        Array(nodes.values.filter { $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty }
+        Array(nodes.values.filter {
+            $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty && !draining.contains($0.registration.node)
+        }
             .map(\.registration.endpoint).sorted().prefix(ProtocolLimits.maxAggregators))
     }
 }

@@ -4,16 +4,21 @@ import Foundation
 import Logging
 import PKTChain
 import PacketCrypt
+import ServiceLifecycle
 import ZeroMQ
 
 /// An announcement worker: follows the coordinator's jobs, mines
 /// announcements on its threads, streams them in batches to an aggregator
 /// and keeps each batch until the aggregator acknowledges it.
-public actor AnnouncementWorker {
+///
+/// A `Service` with no process-wide state: it runs until cancelled, a
+/// graceful shutdown, or a drain (then ``drained`` is true).
+public actor AnnouncementWorker: Service {
     public nonisolated let node = NodeID.random()
     private let options: WorkerOptions
     private let logger: Logger
     private let link: CoordinatorLink
+    private let context: ZMQContext
     private var miner: AnnouncementMiner
     private var job: Job?
     private var queue = UploadQueue()
@@ -35,8 +40,9 @@ public actor AnnouncementWorker {
         }
         self.options = options
         self.logger = logger
+        context = try options.context ?? ZMQContext()
         link = try CoordinatorLink(node: node, role: .worker, host: options.coordinatorHost, jobPort: options.jobPort,
-                                   controlPort: options.controlPort, security: options.security)
+                                   controlPort: options.controlPort, security: options.security, context: context)
         miner = try AnnouncementMiner(threads: options.threads)
     }
 
@@ -45,14 +51,19 @@ public actor AnnouncementWorker {
     public func run() async throws {
         defer { stop() }
         register()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.followCoordinator() }
-            group.addTask { await self.uploadBatches() }
-            group.addTask { try await self.tick() }
-            try await group.next()
-            group.cancelAll()
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.followCoordinator() }
+                group.addTask { await self.uploadBatches() }
+                group.addTask { try await self.tick() }
+                try await group.next()
+                group.cancelAll()
+            }
         }
     }
+
+    /// Whether it stopped because the coordinator drained it.
+    public var drained: Bool { draining && queue.count == 0 }
 
     private func stop() {
         miner.stop()
@@ -163,7 +174,7 @@ public actor AnnouncementWorker {
             if let host = URLComponents(string: advertised.address)?.host {
                 try security.checkPlainAllowed(host: host, what: "the aggregator")
             }
-            let socket = try AsyncZMQSocket(type: .dealer) { socket in
+            let socket = try AsyncZMQSocket(context: context, type: .dealer) { socket in
                 try security.makeClient(socket, serverKey: advertised.publicKey, as: .worker)
                 try socket.set(.routingID, id.bytes)
                 try socket.set(.linger, 0)

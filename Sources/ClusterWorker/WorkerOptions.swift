@@ -1,6 +1,7 @@
 import ClusterNode
 import Foundation
 import PKTChain
+import ZeroMQ
 
 /// How an announcement worker runs.
 public struct WorkerOptions: Sendable {
@@ -17,6 +18,9 @@ public struct WorkerOptions: Sendable {
     public var announcementBits: UInt32?
     public var name = ProcessInfo.processInfo.hostName
     public var security = LinkSecurity()
+    /// The ZeroMQ context of its sockets and ZAP handler (nil: one of its
+    /// own, so several roles can share a process).
+    public var context: ZMQContext?
     /// A batch not acknowledged after this long is sent again.
     public var resendAfter: Duration = .seconds(5)
     public var heartbeat: Duration = .seconds(2)

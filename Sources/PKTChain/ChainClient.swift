@@ -14,13 +14,18 @@ public final class ChainClient: Sendable {
     private let timeout: TimeAmount
     private let attempts: Int
     private let logger: Logger
+    private let http: HTTPClient
 
     /// - Parameters:
     ///   - timeout: for each ordinary call (long polls wait as long as the node does).
     ///   - attempts: connection attempts per call, 0.25 s apart and doubling.
+    ///   - http: the HTTP client to call through (the caller's, when it embeds
+    ///     this one in a larger program; by default one shared client whose
+    ///     connection attempts give up after 3 seconds).
     public init(endpoint: ChainEndpoint, timeout: Duration = .seconds(30), attempts: Int = 5,
-                logger: Logger = Logger(label: "pktcluster.chain")) {
+                logger: Logger = Logger(label: "pktcluster.chain"), http: HTTPClient = ChainClient.defaultHTTPClient) {
         self.endpoint = endpoint
+        self.http = http
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
             + timeout.components.attoseconds / 1_000_000_000)
         self.attempts = max(1, attempts)
@@ -113,9 +118,10 @@ public final class ChainClient: Sendable {
 
     // MARK: - Transport
 
-    /// One HTTP client for the process. A connection attempt gives up after
-    /// 3 seconds, so a node that is down is reported by our own retries.
-    private static let http: HTTPClient = {
+    /// The HTTP client chain clients use unless given one. A connection
+    /// attempt gives up after 3 seconds, so a node that is down is reported
+    /// by our own retries.
+    public static let defaultHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(3)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -148,7 +154,7 @@ public final class ChainClient: Sendable {
         request.headers.add(name: "Authorization", value: endpoint.authorization)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await Self.http.execute(request, timeout: longPoll ? .hours(24) : timeout)
+        let response = try await http.execute(request, timeout: longPoll ? .hours(24) : timeout)
         guard response.status == .ok else {
             throw ChainError.http(status: Int(response.status.code), endpoint: endpoint.description)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterAggregator
 import ClusterNode
 import Foundation
+import Logging
 
 /// `pktcluster aggregator`.
 struct AggregatorCommand: AsyncParsableCommand {
@@ -52,6 +53,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         let aggregator = try Aggregator(options: options)
         print("aggregator \(aggregator.node): batches on \(aggregator.endpoint), coordinator \(options.coordinatorHost), shares pay \(payout)")
         fflush(nil)
-        try await runUntilSignal { try await aggregator.run() }
+        try await runServices([aggregator], logger: Logger(label: "pktcluster.aggregator"))
+        try exitIfDrained(await aggregator.drained)
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import ClusterCoordinator
 import ClusterNode
+import Devnet
 import Foundation
+import Logging
 import PKTChain
 import PacketCrypt
 
@@ -57,8 +59,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         }
         let directory = s.string("data", default: defaultDataDirectory())
         var options = CoordinatorOptions(dataDirectory: directory, defaultPayout: defaultPayout)
-        options.chain = try s.string("chain").map { try ChainEndpoint($0) }
-        options.network = try s.network(default: options.chain == nil ? .devnet : .pkt)
+        let endpoint = try s.string("chain").map { try ChainEndpoint($0) }
+        options.network = try s.network(default: endpoint == nil ? .devnet : .pkt)
         options.listenHost = s.string("listen", default: "127.0.0.1")
         options.jobPort = try s.int("job_port", default: options.jobPort)
         options.controlPort = try s.int("control_port", default: options.controlPort)
@@ -75,16 +77,44 @@ struct CoordinatorCommand: AsyncParsableCommand {
         options.payouts.fee = try s.double("pool_fee", default: options.payouts.fee)
         options.payouts.feeAddress = s.string("fee_address")
         options.payouts.dustLimit = Int64(try s.int("dust_limit", default: 0))
-        options.devnetBlockBits = try s.string("devnet_bits").map(Difficulty.parseBits) ?? options.devnetBlockBits
+        let devnetBits = try s.string("devnet_bits").map(Difficulty.parseBits) ?? 0x1e0f_ffff
         options.security = try LinkSecurity(settings: s)
         if !options.security.encrypted && options.security.clusterSecret == nil {
             options.security.clusterSecret = try ClusterSecret.readOrCreate(ClusterSecret.path(dataDirectory: directory))
         }
-        let coordinator = try Coordinator(options: options)
+        let logger = Logger(label: "pktcluster.coordinator")
+        guard let endpoint else {
+            try await runWithDevnet(options, bits: devnetBits, logger: logger)
+            return
+        }
+        try await run(options, chain: ChainClient(endpoint: endpoint, logger: logger), logger: logger)
+    }
+
+    private func run(_ options: CoordinatorOptions, chain: ChainClient, logger: Logger) async throws {
+        let coordinator = try Coordinator(options: options, chain: chain, logger: logger)
         print("coordinator: jobs on \(coordinator.jobEndpoint), control on \(coordinator.controlEndpoint), "
-              + "\(options.network.rawValue) addresses, unfilled windows pay \(defaultPayout)")
+              + "\(options.network.rawValue) addresses, unfilled windows pay \(options.payouts.defaultAddress)")
         fflush(nil)
-        try await runUntilSignal { try await coordinator.run() }
+        try await runServices([coordinator], logger: logger)
+    }
+
+    /// The coordinator over a devnet served from this process (kept in DATA/devnet).
+    private func runWithDevnet(_ options: CoordinatorOptions, bits: UInt32, logger: Logger) async throws {
+        var config = DevnetConfig(dataDirectory: (options.dataDirectory as NSString).appendingPathComponent("devnet"))
+        config.blockBits = bits
+        config.announcementBits = options.announcementBits
+        config.rpcPassword = UUID().uuidString
+        let server = await DevnetServer(chain: try DevnetChain(config: config), host: "127.0.0.1", port: 0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            guard let port = await server.port() else { throw DevnetError.invalidListenAddress("127.0.0.1:0") }
+            logger.info("embedded devnet on 127.0.0.1:\(port)")
+            let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: port, user: config.rpcUser,
+                                                            password: config.rpcPassword), logger: logger)
+            group.addTask { try await self.run(options, chain: chain, logger: logger) }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
 
@@ -92,12 +122,3 @@ func defaultDataDirectory() -> String {
     (NSHomeDirectory() as NSString).appendingPathComponent(".pktcluster")
 }
 
-/// Runs `body` until it ends or SIGINT/SIGTERM arrives.
-func runUntilSignal(_ body: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await body() }
-        group.addTask { await Termination.signal() }
-        try await group.next()
-        group.cancelAll()
-    }
-}

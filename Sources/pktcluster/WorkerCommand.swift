@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterNode
 import ClusterWorker
 import Foundation
+import Logging
 import PacketCrypt
 
 /// `pktcluster worker`.
@@ -43,6 +44,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let worker = try AnnouncementWorker(options: options)
         print("worker \(worker.node): \(options.threads) threads, coordinator \(options.coordinatorHost), payout \(payout)")
         fflush(nil)
-        try await runUntilSignal { try await worker.run() }
+        try await runServices([worker], logger: Logger(label: "pktcluster.worker"))
+        try exitIfDrained(await worker.drained)
     }
 }

@@ -65,9 +65,20 @@ final class LocalCluster: @unchecked Sendable {
                                   "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts + extra)
     }
 
-    func startAggregator(payout: String = TestAddresses.make("aggregator"), extra: [String] = []) throws {
-        try start("aggregator", ["aggregator", "--payout", payout, "--network", "devnet", "--listen-port", "\(ports.batch)",
-                                 "--threads", "1", "--validation-threads", "1"] + coordinatorPorts + extra)
+    func startAggregator(_ name: String = "aggregator", port: Int? = nil, payout: String = TestAddresses.make("aggregator"),
+                         extra: [String] = []) throws {
+        try start(name, ["aggregator", "--payout", payout, "--network", "devnet", "--listen-port", "\(port ?? ports.batch)",
+                         "--threads", "1", "--validation-threads", "1", "--name", name] + coordinatorPorts + extra)
+    }
+
+    /// Waits up to `seconds` for a role's process to exit; its status, or nil if it still runs.
+    func exitStatus(_ name: String, within seconds: Double) async throws -> Int32? {
+        guard let process = processes[name] else { return nil }
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(200)) }
+        guard !process.isRunning else { return nil }
+        processes[name] = nil
+        return process.terminationStatus
     }
 
     func startWorker(_ name: String, payout: String, extra: [String] = []) throws {

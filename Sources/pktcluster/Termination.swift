@@ -1,9 +1,9 @@
 import Foundation
 
-/// Waits for SIGINT or SIGTERM, so a role can stop cleanly.
-public enum Termination {
+/// Waits for SIGINT or SIGTERM, for `up`, which stops its role processes then.
+enum Termination {
     /// Returns when the process is asked to stop.
-    public static func signal() async {
+    static func signal() async {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
