@@ -143,8 +143,10 @@ let package = Package(
         .testTarget(
             name: "ClusterTests",
             dependencies: [
-                "ClusterNode", "ClusterCoordinator", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt",
+                "ClusterNode", "ClusterCoordinator", "ClusterAggregator", "ClusterWorker", "ClusterProtocol", "ZeroMQ",
+                "PKTChain", "PKTWire", "PacketCrypt", "Devnet",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

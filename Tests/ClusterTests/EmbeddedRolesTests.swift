@@ -1,0 +1,86 @@
+import ClusterAggregator
+import ClusterCoordinator
+import ClusterNode
+import ClusterWorker
+import Devnet
+import Foundation
+import Logging
+import PKTChain
+import ServiceLifecycle
+import Testing
+import ZeroMQ
+
+/// The roles embedded as libraries: a devnet, a coordinator, an aggregator
+/// and a worker, all with CURVE keys, in this one test process, run as
+/// services of one group. Each role has its own ZeroMQ context and ZAP
+/// handler, so their key lists do not collide.
+@Suite(.serialized)
+struct EmbeddedRolesTests {
+    @Test func aCurveClusterInOneProcess() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = DevnetConfig(dataDirectory: (directory as NSString).appendingPathComponent("devnet"))
+        config.blockBits = 0x1f0f_ffff
+        let devnet = await DevnetServer(chain: try DevnetChain(config: config), host: "127.0.0.1", port: 0)
+        let devnetTask = Task { try await devnet.run() }
+        defer { devnetTask.cancel() }
+        let rpcPort = try #require(await devnet.port())
+        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: rpcPort, user: config.rpcUser,
+                                                        password: config.rpcPassword))
+
+        let keys = (coordinator: try CurveKeyPair.generate(), aggregator: try CurveKeyPair.generate(),
+                    worker: try CurveKeyPair.generate(), operator: try CurveKeyPair.generate())
+        let ports = (job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
+        var coordinatorOptions = CoordinatorOptions(dataDirectory: directory, defaultPayout: TestAddresses.make("embedded operator"))
+        coordinatorOptions.network = .devnet
+        coordinatorOptions.jobPort = ports.job
+        coordinatorOptions.controlPort = ports.control
+        coordinatorOptions.security = LinkSecurity(keys: keys.coordinator, roleKeys: [
+            .worker: [keys.worker.publicKey], .aggregator: [keys.aggregator.publicKey], .control: [keys.operator.publicKey],
+        ])
+        let coordinator = try Coordinator(options: coordinatorOptions, chain: chain)
+
+        var aggregatorOptions = AggregatorOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("embedded miner"))
+        aggregatorOptions.network = .devnet
+        aggregatorOptions.jobPort = ports.job
+        aggregatorOptions.controlPort = ports.control
+        aggregatorOptions.listenPort = ports.batch
+        aggregatorOptions.threads = 1
+        aggregatorOptions.validationThreads = 1
+        aggregatorOptions.memoryLimit = 256 << 20
+        aggregatorOptions.security = LinkSecurity(keys: keys.aggregator, coordinatorKey: keys.coordinator.publicKey,
+                                                  roleKeys: [.worker: [keys.worker.publicKey]])
+        let aggregator = try Aggregator(options: aggregatorOptions)
+
+        var workerOptions = WorkerOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("embedded worker"))
+        workerOptions.network = .devnet
+        workerOptions.jobPort = ports.job
+        workerOptions.controlPort = ports.control
+        workerOptions.threads = 1
+        workerOptions.security = LinkSecurity(keys: keys.worker, coordinatorKey: keys.coordinator.publicKey)
+        let worker = try AnnouncementWorker(options: workerOptions)
+
+        let group = ServiceGroup(services: [coordinator, aggregator, worker], logger: Logger(label: "embedded"))
+        let running = Task { try await group.run() }
+        defer { running.cancel() }
+
+        let control = ControlClient(host: "127.0.0.1", port: ports.control,
+                                    security: LinkSecurity(keys: keys.operator, coordinatorKey: keys.coordinator.publicKey))
+        let deadline = Date().addingTimeInterval(180)
+        var mined = false
+        while Date() < deadline && !mined {
+            if let reply = try? await control.request("status", timeout: .seconds(2)), reply.ok,
+               let status = try? JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8)) {
+                mined = status.blocksAccepted >= 2 && status.workers == 1 && status.aggregators == 1
+                    && status.announcementsCredited > 0
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(mined)
+        #expect(try await chain.blockCount() >= 2)
+
+        // A graceful shutdown stops every role; the group's run then returns.
+        await group.triggerGracefulShutdown()
+        try await running.value
+    }
+}
