@@ -55,6 +55,7 @@ void pc_scalar_reduce(uint8_t out[32], const uint8_t wide[64]);
 
 /* A RandHash program decoded for the threaded interpreter. */
 typedef struct {
+    const void *handler;         /* the single-item interpreter's code for op */
     uint16_t op, a0, a1, b0, b1; /* operand slots: low and high words of A and B */
     int32_t aux;                 /* loop count or jump target */
 } pc_rh_insn;

@@ -253,10 +253,19 @@ void pc_poly1305_blocks_then(uint8_t tag[16], const uint8_t key[32], const uint8
     clamp_r(&pw[1], key);
     size_t done = 0, width = level == PC_SIMD_AVX512 ? 8 : 4;
     if (blocks >= width) {
-        for (size_t k = 2; k <= width; k++) {
-            pw[k] = pw[k - 1];
-            mul(&pw[k], &pw[1]);
-        }
+        /* r^2, then r^3 and r^4 from it, then r^5..r^8 from r^4: a short
+         * dependency chain instead of seven multiplications in a row. */
+        pw[2] = pw[1];
+        mul(&pw[2], &pw[1]);
+        pw[3] = pw[2];
+        mul(&pw[3], &pw[1]);
+        pw[4] = pw[2];
+        mul(&pw[4], &pw[2]);
+        if (width == 8)
+            for (size_t k = 5; k <= 8; k++) {
+                pw[k] = pw[4];
+                mul(&pw[k], &pw[k - 4]);
+            }
         done = width == 8 ? blocks_avx512(&h, pw, m, blocks) : blocks_avx2(&h, pw, m, blocks);
     }
     scalar_blocks(&h, &pw[1], m + 16 * done, blocks - done);

@@ -3,13 +3,14 @@
 
 TARGET static int FN(max_ops)(const bvm *m, unsigned mask) {
     int x = 0;
-    for (int l = 0; l < K; l++)
-        if ((mask >> l & 1) && m->ops[l] > x) x = m->ops[l];
+    for (int l = 0; l < K; l++) {
+        int v = (mask >> l & 1) ? m->ops[l] : 0;
+        x = v > x ? v : x;
+    }
     return x;
 }
 TARGET static void FN(add_ops)(bvm *m, unsigned mask, int c) {
-    for (int l = 0; l < K; l++)
-        if (mask >> l & 1) m->ops[l] += c;
+    for (int l = 0; l < K; l++) m->ops[l] += (mask >> l & 1) ? c : 0;
 }
 
 /* Runs from pc to the END closing the scope pc opens (pc != 0), for the

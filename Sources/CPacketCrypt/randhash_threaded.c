@@ -2,11 +2,15 @@
  * into operand indices (immediates become constant slots after the value
  * stack) and run with computed-goto dispatch. Same semantics as the
  * reference interpreter in randhash.c, which the tests compare it with. */
+#include <stdatomic.h>
+
 #include "internal.h"
 #include "opcodes.h"
 #include "randhash_ops.h"
 
 enum { MAX_OPS = 20000, STACK_MAX = 6 * PC_PROGRAM_MAX_WORDS };
+
+static const void *const *handlers(void);
 
 static uint16_t pair_lo(uint32_t i) { return (uint16_t)((i - 1) & 0x1ff); }
 
@@ -53,6 +57,8 @@ int pc_rh_decode(pc_rh_program *d, const uint32_t *prog, int len) {
     /* Running off the end (or IF at the end taking pc + 2) fails. */
     d->insn[len].op = OP_INVALID_ZERO;
     d->insn[len + 1].op = OP_INVALID_ZERO;
+    const void *const *h = handlers();
+    for (int pc = 0; pc < len + 2; pc++) d->insn[pc].handler = h[d->insn[pc].op];
     d->consts_used = consts;
     return 0;
 }
@@ -76,6 +82,8 @@ static int fail(vm *m) {
 }
 
 /* Runs from pc to the END closing the scope that pc opens (pc != 0). */
+static _Atomic(const void *const *) exported_labels;
+
 static int run(vm *m, int pc) {
     static const void *const op_label[OP_INVALID_BIG + 1] = {
 #define L(x) [OP_##x] = &&op_##x
@@ -89,6 +97,10 @@ static int run(vm *m, int pc) {
         L(MEMORY), L(LOOP), L(IF_LIKELY), L(IF_RANDOM), L(JMP), L(END), [OP_INVALID_BIG] = &&op_bad,
 #undef L
     };
+    if (!m) { /* asked for the handler addresses */
+        atomic_store_explicit(&exported_labels, op_label, memory_order_relaxed);
+        return 0;
+    }
     /* The stack pointer and op counter live in registers and are written
      * back around calls and returns. */
     uint32_t *const s = m->s;
@@ -104,7 +116,7 @@ static int run(vm *m, int pc) {
         if (ops > MAX_OPS) goto out_of_ops;                                                    \
         ops++;                                                                                 \
         i = &code[pc];                                                                         \
-        goto *op_label[i->op];                                                                 \
+        goto *i->handler;                                                                      \
     } while (0)
 #define STEP                                                                                   \
     do {                                                                                       \
@@ -270,6 +282,15 @@ op_MULU64C: PUSH4(mulu64c(A64, B64));
 #undef PUSH
 #undef PUSH2
 #undef PUSH4
+}
+
+static const void *const *handlers(void) {
+    const void *const *h = atomic_load_explicit(&exported_labels, memory_order_relaxed);
+    if (!h) {
+        run(NULL, 0);
+        h = atomic_load_explicit(&exported_labels, memory_order_relaxed);
+    }
+    return h;
 }
 
 int pc_rh_run(const pc_rh_program *d, uint8_t state[PC_CC_STATE_SIZE],
