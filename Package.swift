@@ -1,11 +1,13 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
-/// The C kernel is optimised even in debug builds: mining and validation
-/// tests would otherwise run an order of magnitude slower. It targets the
-/// x86-64 baseline; its AVX2 and AVX-512 paths are chosen at run time.
+/// The C kernel's warnings. The manifest has no unsafe flags, so other
+/// packages can depend on this one by version. The kernel targets the x86-64
+/// baseline; its AVX2 and AVX-512 paths are chosen at run time. Debug builds
+/// are kept fast by the test command, which optimises C code (`swift test
+/// -Xcc -O3`); release builds optimise it anyway.
 let kernelFlags: [CSetting] = [
-    .unsafeFlags(["-O3", "-Wall", "-Wextra", "-Wno-unused-parameter"])
+    .enableWarning("all"), .enableWarning("extra"), .disableWarning("unused-parameter"),
 ]
 
 let package = Package(
@@ -14,7 +16,12 @@ let package = Package(
     products: [
         .library(name: "PacketCrypt", targets: ["PacketCrypt"]),
         .library(name: "PKTWire", targets: ["PKTWire"]),
+        .library(name: "PKTAddresses", targets: ["PKTAddresses"]),
         .library(name: "PKTChain", targets: ["PKTChain"]),
+        .library(name: "ClusterCoordinator", targets: ["ClusterCoordinator"]),
+        .library(name: "ClusterAggregator", targets: ["ClusterAggregator"]),
+        .library(name: "ClusterWorker", targets: ["ClusterWorker"]),
+        .library(name: "ClusterNode", targets: ["ClusterNode"]),
         .library(name: "Devnet", targets: ["Devnet"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "ClusterProtocol", targets: ["ClusterProtocol"]),
@@ -44,9 +51,13 @@ let package = Package(
             dependencies: ["PacketCrypt"]
         ),
         .target(
+            name: "PKTAddresses",
+            dependencies: ["PacketCrypt", "PKTWire"]
+        ),
+        .target(
             name: "PKTChain",
             dependencies: [
-                "PacketCrypt", "PKTWire",
+                "PacketCrypt", "PKTWire", "PKTAddresses",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,7 +65,7 @@ let package = Package(
         .target(
             name: "Devnet",
             dependencies: [
-                "PacketCrypt", "PKTWire", "PKTChain",
+                "PacketCrypt", "PKTWire", "PKTChain", "PKTAddresses",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,7 +95,7 @@ let package = Package(
         .target(
             name: "ClusterCoordinator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTWire", "PacketCrypt",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -93,7 +104,7 @@ let package = Package(
         .target(
             name: "ClusterWorker",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTChain",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTAddresses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -101,7 +112,7 @@ let package = Package(
         .target(
             name: "ClusterAggregator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTChain",
+                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTAddresses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -112,6 +123,7 @@ let package = Package(
                 "PacketCrypt",
                 "PKTWire",
                 "PKTChain",
+                "PKTAddresses",
                 "Devnet",
                 "ZeroMQ",
                 "ClusterProtocol",
@@ -144,14 +156,14 @@ let package = Package(
             name: "ClusterTests",
             dependencies: [
                 "ClusterNode", "ClusterCoordinator", "ClusterAggregator", "ClusterWorker", "ClusterProtocol", "ZeroMQ",
-                "PKTChain", "PKTWire", "PacketCrypt", "Devnet",
+                "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt", "Devnet",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "ChainTests",
-            dependencies: ["PKTChain", "Devnet", "PKTWire", "PacketCrypt"]
+            dependencies: ["PKTChain", "PKTAddresses", "Devnet", "PKTWire", "PacketCrypt"]
         ),
     ],
     swiftLanguageModes: [.v6]

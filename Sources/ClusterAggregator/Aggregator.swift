@@ -1,8 +1,8 @@
+import PKTAddresses
 import ClusterNode
 import ClusterProtocol
 import Foundation
 import Logging
-import PKTChain
 import PacketCrypt
 import ServiceLifecycle
 import ZeroMQ

@@ -1,3 +1,4 @@
+import PKTAddresses
 import ClusterProtocol
 import Foundation
 import PKTChain

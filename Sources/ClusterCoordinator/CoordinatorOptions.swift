@@ -1,3 +1,4 @@
+import PKTAddresses
 import ClusterNode
 import Foundation
 import PKTChain

@@ -1,6 +1,6 @@
+import PKTAddresses
 import ClusterNode
 import Foundation
-import PKTChain
 import ZeroMQ
 
 /// How an announcement worker runs.

@@ -1,3 +1,4 @@
+import PKTAddresses
 import PKTChain
 import PKTWire
 import PacketCrypt

@@ -1,3 +1,4 @@
+import PKTAddresses
 import PKTChain
 
 /// `configureminingpayouts`' one parameter, read as pktd reads it (every

@@ -1,3 +1,4 @@
+import PKTAddresses
 import Foundation
 import PKTChain
 import PKTWire

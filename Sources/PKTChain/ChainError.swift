@@ -8,7 +8,6 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case rpc(method: String, code: Int, message: String)
     /// The answer could not be read as what the method returns.
     case malformed(method: String, reason: String)
-    case invalidAddress(String)
     case invalidEndpoint(String)
 
     public var description: String {
@@ -19,7 +18,6 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
                 : "the node at \(endpoint) answered HTTP \(status)"
         case .rpc(let method, let code, let message): return "\(method) failed: \(message) (code \(code))"
         case .malformed(let method, let reason): return "\(method) returned something unreadable: \(reason)"
-        case .invalidAddress(let address): return "not a PKT segwit address: \(address)"
         case .invalidEndpoint(let text): return "not a node address (want http[s]://user:pass@host:port): \(text)"
         }
     }

@@ -1,3 +1,4 @@
+import PKTAddresses
 import ArgumentParser
 import Devnet
 import Foundation

@@ -1,3 +1,4 @@
+import PKTAddresses
 import Devnet
 import PKTChain
 import PKTWire

@@ -1,3 +1,4 @@
+import PKTAddresses
 import PacketCrypt
 import PKTChain
 import Testing
@@ -22,7 +23,7 @@ struct MoneyAndAddressTests {
         #expect(try SegwitAddress.script(for: address) == [0x00, 0x20] + program)
         var broken = Array(address)
         broken[10] = broken[10] == "q" ? "p" : "q"
-        #expect(throws: ChainError.invalidAddress(String(broken))) { try SegwitAddress.script(for: String(broken)) }
+        #expect(throws: AddressError.notAnAddress(String(broken))) { try SegwitAddress.script(for: String(broken)) }
     }
 }
 

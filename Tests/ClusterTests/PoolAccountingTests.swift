@@ -1,3 +1,4 @@
+import PKTAddresses
 import ClusterCoordinator
 import ClusterNode
 import Foundation

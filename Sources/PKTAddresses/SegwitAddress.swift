@@ -3,10 +3,10 @@
 /// network-aware form payouts use.
 public enum SegwitAddress {
     /// The output script an address pays: `0014` + 20 bytes or `0020` + 32 bytes.
-    public static func script(for address: String) throws -> [UInt8] {
+    public static func script(for address: String) throws(AddressError) -> [UInt8] {
         guard let (_, data) = try? Bech32.decode(address), let version = data.first, version == 0,
               let program = Bech32.convertBits(Array(data.dropFirst()), from: 5, to: 8, pad: false),
-              program.count == 20 || program.count == 32 else { throw ChainError.invalidAddress(address) }
+              program.count == 20 || program.count == 32 else { throw AddressError.notAnAddress(address) }
         return [0x00, UInt8(program.count)] + program
     }
 
