@@ -4,8 +4,8 @@ import PackageDescription
 
 /// libFuzzer targets for every decoder that reads bytes from outside the
 /// process. Never depended on: build it with `scripts/fuzz.sh`, which adds
-/// `--sanitize=fuzzer --sanitize=address --sanitize=undefined` so the code
-/// under test is instrumented too, not only these harnesses.
+/// `-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address,undefined`
+/// so the code under test is instrumented too, not only these harnesses.
 ///
 /// Each harness is a library-style `main.swift` (`-parse-as-library`) that
 /// exports `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.

@@ -20,7 +20,10 @@ public func fuzzAnnouncement(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     }
     _ = (announcement.version, announcement.softNonce, announcement.parentHeight, announcement.isSigned)
     let parent = try! BlockHash(bytes: Array(input[0..<32]))
-    for validator in [validators.pkt, validators.devnet] {
+    // PKT's rules differ from the devnet's only in refusing version 1 below
+    // a parent height, which is decided before any hashing.
+    let below = announcement.parentHeight < validators.pkt.rules.minV1ParentHeight
+    for validator in below ? [validators.pkt, validators.devnet] : [validators.devnet] {
         let check = try! validator.check(announcement, parentHash: parent)
         precondition(check.workHash.count == 32, "a work hash of \(check.workHash.count) bytes")
         _ = check.verdict.name
