@@ -4,8 +4,8 @@ import PacketCrypt
 /// One message of each type with realistic values, for the frame seeds.
 enum SampleFrames {
     static func messages() throws -> [ClusterMessage] {
-        let node = { (seed: UInt8) in try NodeID(bytes: bytes(16, seed: seed)) }
-        let hash = { (seed: UInt8) in try BlockHash(bytes: bytes(32, seed: seed)) }
+        let node = { (seed: UInt8) in try! NodeID(bytes: bytes(16, seed: seed)) }
+        let hash = { (seed: UInt8) in try! BlockHash(bytes: bytes(32, seed: seed)) }
         let counts = BatchCounts(accepted: 2000, duplicate: 30, invalid: 1, stale: 16, unknownParent: 1, underTarget: 2)
         return [
             .job(try Job(
