@@ -24,7 +24,14 @@ public actor Aggregator: Service {
     private let options: AggregatorOptions
     private let logger: Logger
     private let link: CoordinatorLink
-    private let batches: AsyncZMQSocket
+    /// Workers' batches (aggregators and validators).
+    private let batches: AsyncZMQSocket?
+    /// A validator's feed of validated announcements.
+    private let feed: AsyncZMQSocket?
+    /// A block miner's subscriptions, one per validator feed.
+    private var feeds: [String: (socket: AsyncZMQSocket, pump: Task<Void, Never>)] = [:]
+    private let context: ZMQContext
+    private var feedSequence: UInt64 = 0
     private let authenticator: ZAPAuthenticator
     private let store: AnnouncementStore
     private let ingest: Ingest
@@ -56,34 +63,65 @@ public actor Aggregator: Service {
     private var blocksFound: UInt64 = 0
     private var hashRate = RateMeter()
 
-    /// The advertised batch endpoint (with the CURVE key when there is one).
+    /// The advertised batch endpoint (with the CURVE key when there is one); empty for block miners.
     public nonisolated let endpoint: String
+    /// A validator's advertised feed endpoint; empty otherwise.
+    public nonisolated let feedEndpoint: String
 
     public init(options: AggregatorOptions, logger: Logger = Logger(label: "pktcluster.aggregator")) throws {
         _ = try PKTAddress(options.payoutAddress, network: options.network)
         self.options = options
         self.logger = logger
         try options.security.checkPlainAllowed(host: options.listenHost, what: "the batch socket")
+        guard [.aggregator, .validator, .blockMiner].contains(options.role) else {
+            throw SettingsError.invalidValue("role", options.role.name, "aggregator, validator or blockminer")
+        }
         let context = try options.context ?? ZMQContext()
+        self.context = context
         link = try CoordinatorLink(node: node, role: .aggregator, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security, context: context)
         let security = options.security
-        authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: [.worker]))
-        let listen = Endpoints.tcp(options.listenHost, options.listenPort)
-        batches = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
-            try security.makeServer(socket)
-            try socket.set(.linger, 0)
-            try socket.set(.routerMandatory, true)
-            try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
-            try socket.bind(listen)
+        // Workers send batches; block miners (aggregator identities) read a validator's feed.
+        authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: [.worker, .aggregator]))
+        let advertised = options.advertisedHost ?? options.listenHost
+        func boundPort(_ socket: AsyncZMQSocket?, _ fallback: Int) -> Int {
+            socket?.lastEndpoint.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } } ?? fallback
         }
-        let port = batches.lastEndpoint.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } } ?? options.listenPort
-        endpoint = AdvertisedEndpoint(address: Endpoints.tcp(options.advertisedHost ?? options.listenHost, port),
-                                      publicKey: options.security.keys?.publicKey).text
+        if options.role.validates {
+            let listen = Endpoints.tcp(options.listenHost, options.listenPort)
+            let batches = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
+                try security.makeServer(socket)
+                try socket.set(.linger, 0)
+                try socket.set(.routerMandatory, true)
+                try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
+                try socket.bind(listen)
+            }
+            self.batches = batches
+            endpoint = AdvertisedEndpoint(address: Endpoints.tcp(advertised, boundPort(batches, options.listenPort)),
+                                          publicKey: security.keys?.publicKey).text
+        } else {
+            batches = nil
+            endpoint = ""
+        }
+        if options.role == .validator {
+            let listen = Endpoints.tcp(options.listenHost, options.feedPort)
+            let feed = try AsyncZMQSocket(context: context, type: .pub) { socket in
+                try security.makeServer(socket)
+                try socket.set(.linger, 0)
+                try socket.bind(listen)
+            }
+            self.feed = feed
+            feedEndpoint = AdvertisedEndpoint(address: Endpoints.tcp(advertised, boundPort(feed, options.feedPort)),
+                                              publicKey: security.keys?.publicKey).text
+        } else {
+            feed = nil
+            feedEndpoint = ""
+        }
         store = AnnouncementStore(limitBytes: options.memoryLimit)
         let pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
         ingest = Ingest(store: store, pool: pool)
-        search = try BlockSearch(store: store, threads: options.threads, logger: logger)
+        search = try BlockSearch(store: store, threads: options.role.minesBlocks ? options.threads : 1,
+                                 minerTag: Array(node.bytes.prefix(8)), logger: logger)
     }
 
     /// Runs until cancelled, a graceful shutdown or a drain; throws when the
@@ -91,7 +129,12 @@ public actor Aggregator: Service {
     public func run() async throws {
         defer {
             search.miner.stop()
-            batches.close()
+            batches?.close()
+            feed?.close()
+            for (_, subscription) in feeds {
+                subscription.pump.cancel()
+                subscription.socket.close()
+            }
             authenticator.stop()
             link.close()
         }
@@ -99,7 +142,7 @@ public actor Aggregator: Service {
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await self.followCoordinator() }
-                group.addTask { await self.ingest() }
+                if let batches = self.batches { group.addTask { await self.ingest(batches) } }
                 group.addTask { await self.reportFinds() }
                 group.addTask { try await self.tick() }
                 try await group.next()
@@ -113,9 +156,10 @@ public actor Aggregator: Service {
     private var draining = false
 
     private func register() {
-        guard let message = try? Register(node: node, role: .aggregator, name: options.name,
+        guard let message = try? Register(node: node, role: options.role, name: options.name,
                                           payoutAddress: options.payoutAddress,
-                                          threads: UInt16(clamping: options.threads), endpoint: endpoint) else { return }
+                                          threads: UInt16(clamping: options.threads), endpoint: endpoint,
+                                          feed: feedEndpoint) else { return }
         link.send(.register(message))
     }
 
@@ -147,6 +191,8 @@ public actor Aggregator: Service {
     }
 
     private func start(_ next: Job) async {
+        // The feeds can change under one job (a validator joins late).
+        if options.role == .blockMiner { follow(feeds: next.feeds) }
         guard next.id != job?.id else { return }
         let newHeight = next.height != job?.height
         do {
@@ -156,10 +202,12 @@ public actor Aggregator: Service {
             return
         }
         job = next
+        // A validator's store only remembers what it has seen; it ages out as a block miner's does.
+        if newHeight { await store.prune(forBlockAt: next.height) }
+        guard options.role.minesBlocks else { return }
         let mining = await search.current != nil
         guard newHeight || !mining else { return }
         blockReported = nil
-        await store.prune(forBlockAt: next.height)
         await rebuild()
     }
 
@@ -173,7 +221,7 @@ public actor Aggregator: Service {
     // MARK: Batches
 
     /// Each message: the sender's role (ZAP user id), its routing id, the frame.
-    private func ingest() async {
+    private func ingest(_ batches: AsyncZMQSocket) async {
         for await parts in batches.messages {
             guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
@@ -201,6 +249,7 @@ public actor Aggregator: Service {
         }
         let outcome = await ingest.accept(batch.announcements)
         let counts = outcome.counts
+        publish(outcome.accepted, jobID: batch.jobID)
         newSinceBuild += Int(counts.accepted)
         totals = totals.adding(counts)
         let id = nextID
@@ -228,7 +277,61 @@ public actor Aggregator: Service {
         }
         credits[ack.id] = nil
         creditOfBatch[pending.name] = nil
-        try? batches.send([pending.peer, ClusterMessage.batchAck(pending.ack).encode()])
+        try? batches?.send([pending.peer, ClusterMessage.batchAck(pending.ack).encode()])
+    }
+
+    // MARK: Feeds (validators to block miners)
+
+    /// A validator sends what it accepted to every block miner, once.
+    private func publish(_ accepted: [Announcement], jobID: UInt64) {
+        guard let feed, !accepted.isEmpty else { return }
+        for start in stride(from: 0, to: accepted.count, by: ProtocolLimits.maxAnnouncementsPerBatch) {
+            let part = Array(accepted[start..<min(start + ProtocolLimits.maxAnnouncementsPerBatch, accepted.count)])
+            feedSequence += 1
+            guard let batch = try? ClusterProtocol.AnnouncementBatch(worker: node, sequence: feedSequence, jobID: jobID,
+                                                                     announcements: part) else { continue }
+            try? feed.send([Self.feedTopic, ClusterMessage.announcementBatch(batch).encode()])
+        }
+    }
+
+    static let feedTopic: [UInt8] = Array("anns".utf8)
+
+    /// A block miner subscribes to every validator's feed the job lists.
+    private func follow(feeds listed: [String]) {
+        for (endpoint, subscription) in feeds where !listed.contains(endpoint) {
+            subscription.pump.cancel()
+            subscription.socket.close()
+            feeds[endpoint] = nil
+        }
+        let security = options.security
+        for endpoint in listed where feeds[endpoint] == nil {
+            let advertised = AdvertisedEndpoint(endpoint)
+            do {
+                let socket = try AsyncZMQSocket(context: context, type: .sub) { socket in
+                    try security.makeClient(socket, serverKey: advertised.publicKey, as: .aggregator)
+                    try socket.set(.linger, 0)
+                    try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
+                    try socket.subscribe(Self.feedTopic)
+                    try socket.connect(advertised.address)
+                }
+                let pump = Task { for await parts in socket.messages { await self.fed(parts) } }
+                feeds[endpoint] = (socket, pump)
+                logger.info("reading validated announcements from \(advertised.address)")
+            } catch {
+                logger.error("cannot subscribe to \(advertised.address): \(error)")
+            }
+        }
+    }
+
+    /// Validated announcements from a validator: stored as they are (each was validated once, by it).
+    private func fed(_ parts: [[UInt8]]) async {
+        guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else {
+            malformed.add()
+            return
+        }
+        let stored = await store.insert(batch.announcements)
+        newSinceBuild += stored.accepted.count
+        totals = totals.adding(BatchCounts(accepted: UInt32(stored.accepted.count), duplicate: UInt32(stored.duplicate)))
     }
 
     // MARK: Shares and blocks
@@ -274,7 +377,8 @@ public actor Aggregator: Service {
                 link.send(find.message)
             }
             // A richer set makes blocks easier; with no set at all, any announcement helps at once.
-            if newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval) && blockReported == nil {
+            if options.role.minesBlocks && newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval)
+                && blockReported == nil {
                 await rebuild()
             }
             if draining && credits.isEmpty && finds.isEmpty {

@@ -1,5 +1,6 @@
 import PKTAddresses
 import ClusterNode
+import ClusterProtocol
 import Foundation
 import ZeroMQ
 import PacketCrypt
@@ -7,6 +8,11 @@ import PacketCrypt
 /// How a block-miner aggregator runs.
 public struct AggregatorOptions: Sendable {
     public var coordinatorHost: String
+    /// `.aggregator` (validates and mines), `.validator` (validates, feeds
+    /// block miners) or `.blockMiner` (mines over every validator's feed).
+    public var role: NodeRole = .aggregator
+    /// A validator's feed port for block miners (0: any free port).
+    public var feedPort = Endpoints.batchPort + 1
     /// Where this block miner's shares are credited (and paid).
     public var payoutAddress: String
     /// The network the payout address must belong to.

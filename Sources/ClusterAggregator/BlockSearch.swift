@@ -19,8 +19,13 @@ actor BlockSearch {
     private let logger: Logger
     private(set) var current: Current?
 
-    init(store: AnnouncementStore, threads: Int, logger: Logger) throws {
+    /// Written into each coinbase's script, so block miners on one job mine
+    /// different headers (and never find the same block).
+    private let minerTag: [UInt8]
+
+    init(store: AnnouncementStore, threads: Int, minerTag: [UInt8], logger: Logger) throws {
         miner = try BlockMiner(threads: threads)
+        self.minerTag = minerTag
         self.store = store
         self.threads = threads
         self.logger = logger
@@ -38,10 +43,13 @@ actor BlockSearch {
             }
             let set = try AnnouncementSet(chunks: chunks, height: job.height, threads: threads)
             let header = try BlockHeader(bytes: job.header)
+            var coinbase = try Transaction(bytes: job.coinbase)
+            if let input = coinbase.inputs.first, input.signatureScript.count + 1 + minerTag.count <= Self.maxCoinbaseScript {
+                coinbase.inputs[0].signatureScript = input.signatureScript + [UInt8(minerTag.count)] + minerTag
+            }
             let template = BlockTemplate(
                 version: header.version, previousBlock: header.previousBlock, bits: header.bits, time: header.time,
-                coinbase: try Transaction(bytes: job.coinbase),
-                transactions: try job.transactions.map { try Transaction(bytes: $0) })
+                coinbase: coinbase, transactions: try job.transactions.map { try Transaction(bytes: $0) })
             let mining = try BlockMiningJob(set: set, header: template.header(committingTo: set.commitment).bytes,
                                             shareBits: job.shareBits)
             try miner.mine(mining)
@@ -66,4 +74,7 @@ actor BlockSearch {
     }
 
     var setSize: UInt64 { current?.mining.set.count ?? 0 }
+
+    /// The longest coinbase script the chain takes.
+    static let maxCoinbaseScript = 100
 }

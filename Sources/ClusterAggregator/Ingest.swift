@@ -15,6 +15,8 @@ actor Ingest {
         let counts: BatchCounts
         /// The accepted announcements' work, in blocks of the job.
         let work: Double
+        /// The announcements accepted (new and valid).
+        let accepted: [Announcement]
     }
 
     let store: AnnouncementStore
@@ -66,7 +68,7 @@ actor Ingest {
 
     /// Judges a batch; call only when `canJudge` says so.
     func accept(_ anns: [Announcement]) async -> Outcome {
-        guard let job else { return Outcome(counts: BatchCounts(), work: 0) }
+        guard let job else { return Outcome(counts: BatchCounts(), work: 0, accepted: []) }
         var unknownParent: UInt32 = 0, stale: UInt32 = 0, underTarget: UInt32 = 0
         var candidates: [(Announcement, BlockHash)] = []
         for ann in anns {
@@ -93,6 +95,6 @@ actor Ingest {
                 accepted: UInt32(stored.accepted.count), duplicate: UInt32(stored.duplicate),
                 invalid: UInt32(candidates.count - good.count), stale: stale + UInt32(stored.full),
                 unknownParent: unknownParent, underTarget: underTarget),
-            work: work)
+            work: work, accepted: stored.accepted)
     }
 }

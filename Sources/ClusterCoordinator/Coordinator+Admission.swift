@@ -12,7 +12,7 @@ extension Coordinator {
     /// id, with a payout address valid on the chain's network; its id is then
     /// bound to that role and address for good.
     func register(_ registration: Register, from peer: Peer) async -> ClusterMessage? {
-        guard let role = peer.role, role == registration.role, role != .control else {
+        guard let role = peer.role, role == registration.role.identity, role != .control else {
             return refuse(.register, "identity of role \(peer.role?.name ?? "none") cannot register as \(registration.role)")
         }
         guard peer.node == registration.node else {
@@ -37,7 +37,7 @@ extension Coordinator {
     }
 
     func heartbeat(_ beat: Heartbeat, from peer: Peer) async -> ClusterMessage? {
-        guard peer.node == beat.node, await registry.node(beat.node)?.registration.role == peer.role else {
+        guard peer.node == beat.node, await registry.node(beat.node)?.registration.role.identity == peer.role else {
             return refuse(.heartbeat, "heartbeat for a node this connection did not register")
         }
         _ = await registry.heartbeat(beat)
@@ -62,17 +62,17 @@ extension Coordinator {
         return nil
     }
 
-    /// The registered aggregator behind `peer`, or nil.
-    private func aggregator(_ peer: Peer, claims node: NodeID) async -> NodeBinding? {
+    /// The registered node behind `peer` when its role passes `allowed`, or nil.
+    private func aggregator(_ peer: Peer, claims node: NodeID, _ allowed: (NodeRole) -> Bool) async -> NodeBinding? {
         guard peer.role == .aggregator, peer.node == node,
-              let binding = try? ledger.binding(node), binding.role == .aggregator else { return nil }
+              let binding = try? ledger.binding(node), allowed(binding.role) else { return nil }
         return binding
     }
 
     /// An aggregator credits a worker's batch to the address the worker registered.
     func record(_ credit: Credit, from peer: Peer) async -> ClusterMessage? {
-        guard await aggregator(peer, claims: credit.aggregator) != nil else {
-            return refuse(.credit, "credits come only from registered aggregators, under their own id")
+        guard await aggregator(peer, claims: credit.aggregator, \.validates) != nil else {
+            return refuse(.credit, "credits come only from registered aggregators and validators, under their own id")
         }
         do {
             guard let worker = try ledger.binding(credit.worker), worker.role == .worker else {
@@ -89,8 +89,8 @@ extension Coordinator {
     /// Submits a block (or records a share), credits the share to the
     /// aggregator's registered address, records the outcome, then acknowledges.
     func record(_ found: Found, from peer: Peer) async -> ClusterMessage? {
-        guard let miner = await aggregator(peer, claims: found.aggregator) else {
-            return refuse(.found, "shares and blocks come only from registered aggregators, under their own id")
+        guard let miner = await aggregator(peer, claims: found.aggregator, \.minesBlocks) else {
+            return refuse(.found, "shares and blocks come only from registered aggregators and block miners, under their own id")
         }
         guard let issued = await jobs.issued(found.jobID), issued.job.height == found.height else {
             return (try? FoundAck(id: found.id, accepted: false, reason: "unknown job \(found.jobID)")).map { .foundAck($0) }

@@ -33,13 +33,16 @@ extension Coordinator {
 
     func status() async throws -> ClusterStatus {
         let nodes = await registry.all
-        let aggregators = nodes.filter { $0.registration.role == .aggregator }
+        let aggregators = nodes.filter { $0.registration.role.identity == .aggregator }
         let totals = try ledger.announcementTotals()
         let blocks = try ledger.blockCounts()
         let lastBlock = try ledger.paidBlocks(limit: 1).first
         return ClusterStatus(
             height: tipHeight, tip: tip, job: await jobs.current?.id ?? 0,
-            workers: nodes.filter { $0.registration.role == .worker }.count, aggregators: aggregators.count,
+            workers: nodes.filter { $0.registration.role == .worker }.count,
+            aggregators: aggregators.filter { $0.registration.role == .aggregator }.count,
+            validators: nodes.filter { $0.registration.role == .validator }.count,
+            blockMiners: nodes.filter { $0.registration.role == .blockMiner }.count,
             announcementHashRate: nodes.reduce(0) { $0 + ($1.stats?.hashesPerSecond ?? 0) },
             blockHashRate: aggregators.reduce(0) { $0 + ($1.stats?.blockHashesPerSecond ?? 0) },
             announcementsCredited: totals.accepted, announcementWork: totals.work,
@@ -73,9 +76,9 @@ extension Coordinator {
         let text: String
         if command.name == "drain" {
             change = Reconfigure(target: id, drain: true)
-            if node.registration.role == .aggregator {
+            if node.registration.role.validates {
                 await registry.markDraining(id)
-                if let job = try? await jobs.refreshed(aggregators: await registry.aggregatorEndpoints) { publish(job) }
+                if let job = try? await jobs.refreshed(await registry.placement) { publish(job) }
             }
             text = "told \(node.registration.role) \(node.registration.name) (\(id.hex)) to drain"
         } else {
@@ -108,6 +111,8 @@ public struct ClusterStatus: Codable, Sendable {
     public var job: UInt64
     public var workers: Int
     public var aggregators: Int
+    public var validators: Int
+    public var blockMiners: Int
     public var announcementHashRate: Double
     public var blockHashRate: Double
     public var announcementsCredited: UInt64

@@ -110,7 +110,7 @@ public actor Coordinator: Service {
             let (template, window) = try await payingTemplate(after: announced, chain: chain)
             tipHeight = template.height > 0 ? template.height - 1 : 0
             tip = template.previousBlock.displayHex
-            let job = try await jobs.job(for: template, window: window, aggregators: await registry.aggregatorEndpoints)
+            let job = try await jobs.job(for: template, window: window, placement: await registry.placement)
             publish(job)
             logger.info("job \(job.id): block \(job.height) on \(tip), share target \(Difficulty.formatBits(job.shareBits))")
             return true
@@ -131,7 +131,7 @@ public actor Coordinator: Service {
             for node in await registry.expire() {
                 logger.warning("\(node.registration.role) \(node.registration.name) (\(node.registration.node)) went silent")
             }
-            if let job = try? await jobs.refreshed(aggregators: await registry.aggregatorEndpoints) {
+            if let job = try? await jobs.refreshed(await registry.placement) {
                 publish(job)
             }
         }

@@ -61,12 +61,16 @@ actor Registry {
         return node
     }
 
-    /// Batch endpoints of the live aggregators, as many as a job carries.
-    var aggregatorEndpoints: [String] {
-        Array(nodes.values.filter {
-            $0.registration.role == .aggregator && !$0.registration.endpoint.isEmpty && !draining.contains($0.registration.node)
-        }
-            .map(\.registration.endpoint).sorted().prefix(ProtocolLimits.maxAggregators))
+    /// Where a job sends workers and block miners: the batch endpoints of the
+    /// live aggregators and validators, and the validators' feeds, as many
+    /// as a job carries. Draining nodes are left out.
+    var placement: Placement {
+        let live = nodes.values.filter { !draining.contains($0.registration.node) }.map(\.registration)
+        return Placement(
+            aggregators: Array(live.filter { $0.role.validates && !$0.endpoint.isEmpty }.map(\.endpoint).sorted()
+                .prefix(ProtocolLimits.maxAggregators)),
+            feeds: Array(live.filter { $0.role == .validator && !$0.feed.isEmpty }.map(\.feed).sorted()
+                .prefix(ProtocolLimits.maxAggregators)))
     }
 }
 
@@ -83,4 +87,10 @@ enum NodeLookupError: Error, CustomStringConvertible {
         case .ambiguous(let id, let count): "\(count) nodes start with \(id); give more of the id"
         }
     }
+}
+
+/// The endpoints a job lists.
+struct Placement: Sendable, Equatable {
+    let aggregators: [String]
+    let feeds: [String]
 }

@@ -8,6 +8,10 @@ public enum NodeRole: UInt8, Sendable, Hashable, CaseIterable, CustomStringConve
     case aggregator = 2
     /// Runs control commands (the command-line client).
     case control = 3
+    /// Validates workers' batches and feeds the valid announcements to block miners.
+    case validator = 4
+    /// Mines blocks over every announcement the validators feed it.
+    case blockMiner = 5
 
     /// The role's name: also the user id its connections carry.
     public var name: String {
@@ -15,8 +19,24 @@ public enum NodeRole: UInt8, Sendable, Hashable, CaseIterable, CustomStringConve
         case .worker: "worker"
         case .aggregator: "aggregator"
         case .control: "operator"
+        case .validator: "validator"
+        case .blockMiner: "blockminer"
         }
     }
+
+    /// The identity a node of this role presents: validators and block
+    /// miners are aggregators split in two, and hold aggregator keys.
+    public var identity: NodeRole {
+        switch self {
+        case .validator, .blockMiner: .aggregator
+        default: self
+        }
+    }
+
+    /// Takes workers' batches and reports credits.
+    public var validates: Bool { self == .aggregator || self == .validator }
+    /// Mines blocks and reports shares and blocks.
+    public var minesBlocks: Bool { self == .aggregator || self == .blockMiner }
 
     /// The role whose name is `name`.
     public init?(name: String) {
@@ -38,15 +58,20 @@ public struct Register: Sendable, Hashable {
     public let payoutAddress: String
     /// Mining threads the node runs.
     public let threads: UInt16
-    /// An aggregator's batch endpoint, e.g. `tcp://10.0.0.5:7343` (≤ 256 bytes; empty for workers).
+    /// An aggregator's or validator's batch endpoint, e.g. `tcp://10.0.0.5:7343` (≤ 256 bytes; empty otherwise).
     public let endpoint: String
+    /// A validator's feed of validated announcements for block miners (≤ 256 bytes; empty otherwise).
+    public let feed: String
 
     public init(
-        node: NodeID, role: NodeRole, name: String, payoutAddress: String, threads: UInt16, endpoint: String
+        node: NodeID, role: NodeRole, name: String, payoutAddress: String, threads: UInt16, endpoint: String,
+        feed: String = ""
     ) throws(ProtocolError) {
         try Check.string(name, "Register.name", limit: ProtocolLimits.maxShortString)
         try Check.string(payoutAddress, "Register.payoutAddress", limit: ProtocolLimits.maxShortString)
         try Check.string(endpoint, "Register.endpoint", limit: ProtocolLimits.maxShortString)
+        try Check.string(feed, "Register.feed", limit: ProtocolLimits.maxShortString)
+        self.feed = feed
         self.node = node
         self.role = role
         self.name = name
@@ -62,6 +87,7 @@ public struct Register: Sendable, Hashable {
         writer.string(payoutAddress)
         writer.u16(threads)
         writer.string(endpoint)
+        writer.string(feed)
     }
 
     static func decode(from reader: inout WireReader) throws(ProtocolError) -> Register {
@@ -75,7 +101,8 @@ public struct Register: Sendable, Hashable {
             node: node, role: role, name: try reader.string("Register.name", limit: limit),
             payoutAddress: try reader.string("Register.payoutAddress", limit: limit),
             threads: try reader.u16("Register.threads"),
-            endpoint: try reader.string("Register.endpoint", limit: limit))
+            endpoint: try reader.string("Register.endpoint", limit: limit),
+            feed: try reader.string("Register.feed", limit: limit))
     }
 }
 

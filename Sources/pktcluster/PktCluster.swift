@@ -8,7 +8,8 @@ struct PktCluster: AsyncParsableCommand {
         commandName: "pktcluster",
         abstract: "PacketCrypt (PKT) announcement and block mining.",
         subcommands: [
-            UpCommand.self, CoordinatorCommand.self, WorkerCommand.self, AggregatorCommand.self, DevnetCommand.self, StatusCommand.self,
+            UpCommand.self, CoordinatorCommand.self, WorkerCommand.self, AggregatorCommand.self, ValidatorCommand.self,
+            BlockMinerCommand.self, DevnetCommand.self, StatusCommand.self,
             WorkersCommand.self, PayoutsCommand.self, ScaleCommand.self, DrainCommand.self, KeygenCommand.self, MineAnns.self, VerifyAnns.self,
             MineBlock.self, VerifyBlock.self, VerifyShare.self, Bench.self,
         ]

@@ -11,7 +11,8 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker",
         abstract: "Run an announcement worker: mine announcements and stream them to an aggregator.",
         discussion: """
-            Refuses to start without a payout address valid on --network (pkt1… on pkt and the devnet,             tpk1… on pkttest). Keys as for coordinator (PKTCLUSTER_PAYOUT, payout = ...).
+            Refuses to start without a payout address valid on --network (pkt1… on pkt and the devnet, \
+            tpk1… on pkttest). Keys as for coordinator (PKTCLUSTER_PAYOUT, payout = ...).
             """)
 
     @OptionGroup var common: CommonRoleOptions

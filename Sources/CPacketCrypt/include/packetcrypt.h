@@ -203,7 +203,7 @@ int pc_ann_miner_search(pc_ann_miner *m, uint32_t max_hashes, uint8_t *out, int 
 /* Soft nonces still to try at this hard nonce (0: call start again). */
 uint32_t pc_ann_miner_remaining(const pc_ann_miner *m);
 
-/* A validation context (about 200 KiB). Not shared between threads. It
+/* A validation context (about 170 KiB). Not shared between threads. It
  * keeps the last two programs it made, so announcements that share a hard
  * nonce validate faster one after another. */
 typedef struct pc_ann_validator pc_ann_validator;
