@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// A role's settings from, in rising precedence: built-in defaults, a TOML
 /// file, `PKTCLUSTER_<KEY>` environment variables, then command-line flags.
@@ -22,18 +21,15 @@ public struct Settings: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw SettingsError.unreadable(path)
             }
-            let table: TOMLTable
+            let entries: [(key: String, value: String)]
             do {
-                table = try TOMLTable(string: text)
+                entries = try SettingsFile.parse(text)
             } catch {
-                throw SettingsError.invalidFile(path, "\(error)")
+                throw SettingsError.invalidFile(path, "line \(error.line): \(error.reason)")
             }
-            for key in table.keys {
+            for (key, value) in entries {
                 guard knownKeys.contains(key) else { throw SettingsError.unknownKey(path, key) }
-                guard let value = table[key], let text = Self.text(value) else {
-                    throw SettingsError.invalidFile(path, "\(key) must be a string, number, boolean or list of them")
-                }
-                values[key] = text
+                values[key] = value
             }
         }
         file = values
@@ -77,18 +73,6 @@ public struct Settings: Sendable {
         return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private static func text(_ value: TOMLValueConvertible) -> String? {
-        if let s = value.string { return s }
-        if let i = value.int { return String(i) }
-        if let b = value.bool { return String(b) }
-        if let d = value.double { return String(d) }
-        if let a = value.array {
-            let items = a.map { text($0) }
-            guard items.allSatisfy({ $0 != nil && !$0!.contains(",") }) else { return nil }
-            return items.compactMap { $0 }.joined(separator: ",")
-        }
-        return nil
-    }
 }
 
 /// Errors reading settings.
