@@ -1,0 +1,1 @@
+../../../Sources/ClusterNode/SettingsFile.swift
