@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
     set -e
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' ||
         grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || echo '?')
-    crashes=$(ls "$artifacts" | grep -c '^crash-' || true)
+    crashes=$(ls "$artifacts" 2>/dev/null | grep -c '^crash-' || true)
     if [ $rc = 0 ]; then
         result=ok
     else
