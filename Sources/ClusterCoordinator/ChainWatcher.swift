@@ -5,12 +5,14 @@ import PKTChain
 /// moves, with a poll every `interval` as a fallback. Calls `onTemplate`
 /// with each new template (a new tip, or the first one) until it returns
 /// true: a tip whose job could not be made is tried again at the next poll.
+/// A node that refuses the RPC credentials (HTTP 401) ends the watch with
+/// that error: waiting would not fix it.
 struct ChainWatcher: Sendable {
     let chain: ChainClient
     let interval: Duration
     let logger: Logger
 
-    func run(onTemplate: @Sendable (ChainTemplate) async -> Bool) async {
+    func run(onTemplate: @Sendable (ChainTemplate) async -> Bool) async throws {
         var lastTip: String?
         var longPollID: String?
         while !Task.isCancelled {
@@ -32,6 +34,8 @@ struct ChainWatcher: Sendable {
                 if let poll { longPollID = poll.longpollid }
             } catch is CancellationError {
                 return
+            } catch let error as ChainError where error.refusesCredentials {
+                throw error
             } catch {
                 logger.warning("chain: \(error)")
                 try? await Task.sleep(for: interval)

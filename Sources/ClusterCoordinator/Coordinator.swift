@@ -86,7 +86,7 @@ public actor Coordinator: Service {
         let watcher = ChainWatcher(chain: chain, interval: .seconds(2), logger: logger)
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await watcher.run { template in await self.newTemplate(template) } }
+                group.addTask { try await watcher.run { template in await self.newTemplate(template) } }
                 group.addTask { await self.serveRouter() }
                 group.addTask { try await self.tick() }
                 try await group.next()

@@ -10,6 +10,12 @@ public enum ChainError: Error, Equatable, CustomStringConvertible {
     case malformed(method: String, reason: String)
     case invalidEndpoint(String)
 
+    /// The node refused the RPC user or password.
+    public var refusesCredentials: Bool {
+        if case .http(401, _) = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .unreachable(let endpoint, let reason): return "cannot reach the node at \(endpoint): \(reason)"

@@ -58,6 +58,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
             throw ValidationError("a coordinator needs --payout ADDRESS: the operator's address for unfilled windows")
         }
         let directory = s.string("data", default: defaultDataDirectory())
+        let lock = try DataDirectoryLock(directory)
+        defer { withExtendedLifetime(lock) {} }
         var options = CoordinatorOptions(dataDirectory: directory, defaultPayout: defaultPayout)
         let endpoint = try s.string("chain").map { try ChainEndpoint($0) }
         options.network = try s.network(default: endpoint == nil ? .devnet : .pkt)

@@ -28,6 +28,8 @@ struct DevnetCommand: AsyncParsableCommand {
     var payout: [String] = []
 
     func run() async throws {
+        let lock = try DataDirectoryLock(data)
+        defer { withExtendedLifetime(lock) {} }
         var config = DevnetConfig(dataDirectory: data)
         config.blockBits = blockBits.value
         config.rpcUser = rpcUser

@@ -68,6 +68,44 @@ struct ConfigFileTests {
         process.waitUntilExit()
     }
 
+    /// A data directory holds a lock: a second devnet or coordinator on it
+    /// refuses to start with one line naming the holder.
+    @Test func aDataDirectoryHasOneHolder() async throws {
+        let cluster = LocalCluster()
+        defer {
+            cluster.stopAll()
+            cluster.remove()
+        }
+        try await cluster.startDevnet()
+        let devnetDirectory = (cluster.directory as NSString).appendingPathComponent("devnet")
+        let (devnetStatus, devnetMessage) = try run(["devnet", "--data", devnetDirectory, "--rpc-listen", "127.0.0.1:0"])
+        #expect(devnetStatus == 2)
+        #expect(devnetMessage.contains("in use by another pktcluster (process "), "\(devnetMessage)")
+        try cluster.startCoordinator()
+        try await Task.sleep(for: .seconds(2))
+        let (status, message) = try run(["coordinator", "--data", cluster.directory, "--payout", LocalCluster.operatorPayout,
+                                         "--job-port", "\(Endpoints.freePort())", "--control-port", "\(Endpoints.freePort())"])
+        #expect(status == 2)
+        #expect(message.contains("in use by another pktcluster") && message.split(separator: "\n").count == 1, "\(message)")
+    }
+
+    /// A chain that refuses the coordinator's RPC password: said once, non-zero exit.
+    @Test func aRefusedChainPasswordStopsTheCoordinator() async throws {
+        let cluster = LocalCluster()
+        defer {
+            cluster.stopAll()
+            cluster.remove()
+        }
+        try await cluster.startDevnet()
+        let (status, message) = try run([
+            "coordinator", "--data", cluster.directory, "--payout", LocalCluster.operatorPayout, "--network", "devnet",
+            "--chain", "http://devnet:wrong@127.0.0.1:\(cluster.ports.devnet)",
+            "--job-port", "\(Endpoints.freePort())", "--control-port", "\(Endpoints.freePort())",
+        ], environment: ["PKTCLUSTER_CLUSTER_SECRET": cluster.secret])
+        #expect(status != 0)
+        #expect(message.contains("HTTP 401") && message.components(separatedBy: "401").count == 2, "\(message)")
+    }
+
     @Test func aWorkerNeedsAPayoutAddress() throws {
         let (status, message) = try run(["worker", "--coordinator", "127.0.0.1"], environment: [:])
         #expect(status == 2)
