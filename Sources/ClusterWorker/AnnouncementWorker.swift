@@ -28,6 +28,8 @@ public actor AnnouncementWorker: Service {
     private var found: UInt64 = 0
     private var draining = false
     private var hashRate = RateMeter()
+    private var wait: WaitReport
+    private var lastHeard: ContinuousClock.Instant?
 
     public init(options: WorkerOptions, logger: Logger = Logger(label: "pktcluster.worker")) throws {
         guard !options.payoutAddress.isEmpty else {
@@ -44,6 +46,7 @@ public actor AnnouncementWorker: Service {
         link = try CoordinatorLink(node: node, role: .worker, host: options.coordinatorHost, jobPort: options.jobPort,
                                    controlPort: options.controlPort, security: options.security, context: context)
         miner = try AnnouncementMiner(threads: options.threads)
+        wait = WaitReport(patience: options.patience)
     }
 
     /// Runs until cancelled, or until the coordinator drains this worker;
@@ -81,6 +84,7 @@ public actor AnnouncementWorker: Service {
 
     private func followCoordinator() async throws {
         for await message in link.messages {
+            lastHeard = .now
             switch message {
             case .job(let next): start(next)
             case .reconfigure(let change): reconfigure(change)
@@ -206,7 +210,17 @@ public actor AnnouncementWorker: Service {
             if beats % 2 == 0 { heartbeat() }
             if beats % 5 == 0 { register() }
             if draining && queue.count == 0 { return }
+            try wait.lacking(lacking(), logger: logger)
         }
+    }
+
+    /// What keeps this worker from working, if anything.
+    private func lacking() -> String? {
+        let coordinator = "the coordinator at \(options.coordinatorHost) (ports \(options.jobPort), \(options.controlPort))"
+        guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
+        guard job != nil else { return "no job from \(coordinator)" }
+        guard uplink != nil else { return "no aggregator or validator to send announcements to" }
+        return nil
     }
 
     private func heartbeat() {

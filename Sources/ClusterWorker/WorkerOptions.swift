@@ -24,6 +24,9 @@ public struct WorkerOptions: Sendable {
     /// A batch not acknowledged after this long is sent again.
     public var resendAfter: Duration = .seconds(5)
     public var heartbeat: Duration = .seconds(2)
+    /// How long to wait for the coordinator, a job or an aggregator before
+    /// exiting with an error; nil waits for ever (saying so every few seconds).
+    public var patience: Duration?
 
     public init(coordinatorHost: String, payoutAddress: String) {
         self.coordinatorHost = coordinatorHost

@@ -22,14 +22,16 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Mine announcements at this target when it is at least as hard as the job's (they earn in proportion).",
                                valueName: "bits")) var annTarget: String?
     @Option(help: "Name shown in status (default: host name).") var name: String?
+    @Option(help: "Exit with an error after waiting this many seconds for the coordinator, a job or an aggregator (default: wait, saying so).")
+    var patience: Int?
     @Option(help: "Coordinator job port (default 7341).") var jobPort: Int?
     @Option(help: "Coordinator control port (default 7342).") var controlPort: Int?
 
-    static let keys: Set<String> = ["coordinator", "payout", "ann_target", "threads", "name", "job_port", "control_port"]
+    static let keys: Set<String> = ["coordinator", "payout", "ann_target", "patience", "threads", "name", "job_port", "control_port"]
 
     func run() async throws {
         let s = try common.settings(knownKeys: Self.keys, more: [
-            "coordinator": coordinator, "payout": payout, "ann_target": annTarget, "threads": threads.map(String.init), "name": name,
+            "coordinator": coordinator, "payout": payout, "ann_target": annTarget, "patience": patience.map(String.init), "threads": threads.map(String.init), "name": name,
             "job_port": jobPort.map(String.init), "control_port": controlPort.map(String.init)])
         guard let payout = s.string("payout"), !payout.isEmpty else {
             throw ValidationError("a worker needs --payout ADDRESS (or payout in its config, or PKTCLUSTER_PAYOUT)")
@@ -37,6 +39,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var options = WorkerOptions(coordinatorHost: s.string("coordinator", default: "127.0.0.1"), payoutAddress: payout)
         options.network = try s.network(default: .pkt)
         options.announcementBits = try s.string("ann_target").map(Difficulty.parseBits)
+        options.patience = try s.string("patience").map { _ in .seconds(try s.int("patience", default: 0)) }
         options.threads = try s.int("threads", default: options.threads)
         options.name = s.string("name", default: options.name)
         options.jobPort = try s.int("job_port", default: options.jobPort)

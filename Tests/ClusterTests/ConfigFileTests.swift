@@ -106,6 +106,18 @@ struct ConfigFileTests {
         #expect(message.contains("HTTP 401") && message.components(separatedBy: "401").count == 2, "\(message)")
     }
 
+    /// A worker with no coordinator says so, and with a patience gives up with a non-zero exit.
+    @Test func aWorkerWithNoCoordinatorGivesUp() throws {
+        let started = Date()
+        let (status, message) = try run([
+            "worker", "--payout", TestAddresses.make("lonely"), "--network", "devnet", "--threads", "1", "--patience", "4",
+            "--job-port", "\(Endpoints.freePort())", "--control-port", "\(Endpoints.freePort())",
+        ], environment: [:])
+        #expect(status != 0)
+        #expect(message.contains("gave up after") && message.contains("no answer from the coordinator"), "\(message)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
     @Test func aWorkerNeedsAPayoutAddress() throws {
         let (status, message) = try run(["worker", "--coordinator", "127.0.0.1"], environment: [:])
         #expect(status == 2)
