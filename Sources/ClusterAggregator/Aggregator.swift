@@ -62,6 +62,8 @@ public actor Aggregator: Service {
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
     private var hashRate = RateMeter()
+    private var wait: WaitReport
+    private var lastHeard: ContinuousClock.Instant?
 
     /// The advertised batch endpoint (with the CURVE key when there is one); empty for block miners.
     public nonisolated let endpoint: String
@@ -117,6 +119,7 @@ public actor Aggregator: Service {
             feed = nil
             feedEndpoint = ""
         }
+        wait = WaitReport(patience: options.patience)
         store = AnnouncementStore(limitBytes: options.memoryLimit)
         let pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
         ingest = Ingest(store: store, pool: pool)
@@ -167,6 +170,7 @@ public actor Aggregator: Service {
 
     private func followCoordinator() async throws {
         for await message in link.messages {
+            lastHeard = .now
             switch message {
             case .job(let next): await start(next)
             case .creditAck(let ack): creditAnswered(ack)
@@ -280,6 +284,15 @@ public actor Aggregator: Service {
         try? batches?.send([pending.peer, ClusterMessage.batchAck(pending.ack).encode()])
     }
 
+    /// What keeps this node from working, if anything.
+    private func lacking() -> String? {
+        let coordinator = "the coordinator at \(options.coordinatorHost) (ports \(options.jobPort), \(options.controlPort))"
+        guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
+        guard let job else { return "no job from \(coordinator)" }
+        guard options.role != .blockMiner || !job.feeds.isEmpty else { return "no validator to take announcements from" }
+        return nil
+    }
+
     // MARK: Feeds (validators to block miners)
 
     /// A validator sends what it accepted to every block miner, once.
@@ -387,6 +400,7 @@ public actor Aggregator: Service {
             }
             if beats % 2 == 0 { await heartbeat() }
             if beats % 5 == 0 { register() }
+            try wait.lacking(lacking(), logger: logger)
         }
     }
 

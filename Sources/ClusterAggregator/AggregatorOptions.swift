@@ -39,6 +39,9 @@ public struct AggregatorOptions: Sendable {
     /// How often the announcement set is rebuilt while a job runs, when it has grown.
     public var rebuildInterval: Duration = .seconds(5)
 
+    /// How long to wait for the coordinator, a job or (block miners) a
+    /// validator before exiting with an error; nil waits for ever (saying so).
+    public var patience: Duration?
     /// Credits not yet acknowledged by the coordinator; past this, batches
     /// are left unacknowledged (their workers send them again later).
     public var pendingCreditLimit = 4096

@@ -18,16 +18,18 @@ struct AggregatorArguments: ParsableArguments {
     @Option(help: "Validation threads (default: one per core).") var validationThreads: Int?
     @Option(help: "Memory for announcements, in MiB (default 4096).") var memoryMb: Int?
     @Option(help: "Name shown in status (default: host name).") var name: String?
+    @Option(help: "Exit with an error after waiting this many seconds for the coordinator, a job or a validator (default: wait, saying so).")
+    var patience: Int?
     @Option(help: "Coordinator job port (default 7341).") var jobPort: Int?
     @Option(help: "Coordinator control port (default 7342).") var controlPort: Int?
 
-    static let keys: Set<String> = ["coordinator", "payout", "listen", "listen_port", "feed_port", "advertise", "threads",
+    static let keys: Set<String> = ["coordinator", "payout", "patience", "listen", "listen_port", "feed_port", "advertise", "threads",
                                     "validation_threads", "memory_mb", "name", "job_port", "control_port"]
 
     /// Runs the role until it ends; exits with the drain status when drained.
     func run(as role: NodeRole) async throws {
         let s = try common.settings(knownKeys: Self.keys, more: [
-            "coordinator": coordinator, "payout": payout, "listen": listen, "listen_port": listenPort.map(String.init),
+            "coordinator": coordinator, "payout": payout, "patience": patience.map(String.init), "listen": listen, "listen_port": listenPort.map(String.init),
             "feed_port": feedPort.map(String.init), "advertise": advertise, "threads": threads.map(String.init),
             "validation_threads": validationThreads.map(String.init), "memory_mb": memoryMb.map(String.init), "name": name,
             "job_port": jobPort.map(String.init), "control_port": controlPort.map(String.init)])
@@ -37,6 +39,7 @@ struct AggregatorArguments: ParsableArguments {
         var options = AggregatorOptions(coordinatorHost: s.string("coordinator", default: "127.0.0.1"), payoutAddress: payout)
         options.role = role
         options.network = try s.network(default: .pkt)
+        options.patience = try s.string("patience").map { _ in .seconds(try s.int("patience", default: 0)) }
         options.listenHost = s.string("listen", default: options.listenHost)
         options.listenPort = try s.int("listen_port", default: options.listenPort)
         options.feedPort = try s.int("feed_port", default: options.feedPort)

@@ -116,6 +116,12 @@ struct ConfigFileTests {
         #expect(status != 0)
         #expect(message.contains("gave up after") && message.contains("no answer from the coordinator"), "\(message)")
         #expect(Date().timeIntervalSince(started) < 30)
+        let (minerStatus, minerMessage) = try run([
+            "blockminer", "--payout", TestAddresses.make("lonely miner"), "--network", "devnet", "--threads", "1",
+            "--patience", "4", "--job-port", "\(Endpoints.freePort())", "--control-port", "\(Endpoints.freePort())",
+        ], environment: ["PKTCLUSTER_CLUSTER_SECRET": "s"])
+        #expect(minerStatus != 0)
+        #expect(minerMessage.contains("gave up after") && minerMessage.contains("no answer from the coordinator"), "\(minerMessage)")
     }
 
     @Test func aWorkerNeedsAPayoutAddress() throws {
