@@ -77,8 +77,8 @@ tsan() {
 
 swift_asan() {
     echo "== PacketCrypt Swift tests under ASan + UBSan"
-    swift build --build-tests --sanitize=address --sanitize=undefined --scratch-path .build-asan
-    swift test --skip-build --sanitize=address --sanitize=undefined --scratch-path .build-asan --filter PacketCryptTests
+    swift build --build-tests --sanitize=address -Xcc -fsanitize=undefined --scratch-path .build-asan
+    swift test --skip-build --sanitize=address -Xcc -fsanitize=undefined --scratch-path .build-asan --filter PacketCryptTests
 }
 
 for step in "${steps[@]}"; do
