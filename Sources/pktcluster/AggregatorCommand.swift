@@ -50,12 +50,12 @@ struct AggregatorArguments: ParsableArguments {
         options.name = s.string("name", default: options.name)
         options.jobPort = try s.int("job_port", default: options.jobPort)
         options.controlPort = try s.int("control_port", default: options.controlPort)
+        options.security = try s.linkSecurity(secretFile: ClusterSecret.path(dataDirectory: defaultDataDirectory()))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for (key, value) in [("threads", options.threads), ("validation_threads", options.validationThreads)]
         where !(1...cores).contains(value) {
             throw SettingsError.invalidValue(key, "\(value)", "1 to \(cores) (this machine's cores)")
         }
-        options.security = try s.linkSecurity(secretFile: ClusterSecret.path(dataDirectory: defaultDataDirectory()))
         let node = try Aggregator(options: options)
         let listening = [node.endpoint.isEmpty ? nil : "batches on \(node.endpoint)",
                          node.feedEndpoint.isEmpty ? nil : "feed on \(node.feedEndpoint)"].compactMap { $0 }

@@ -28,6 +28,7 @@ struct DevnetCommand: AsyncParsableCommand {
     var payout: [String] = []
 
     func run() async throws {
+        let (host, port) = try HostPort.parse(rpcListen)
         let lock = try DataDirectoryLock(data)
         defer { withExtendedLifetime(lock) {} }
         var config = DevnetConfig(dataDirectory: data)
@@ -37,7 +38,6 @@ struct DevnetCommand: AsyncParsableCommand {
         if !payout.isEmpty {
             config.payouts = try payout.map { DevnetConfig.Payout(script: try PKTAddress($0, network: .devnet).script, weight: 1) }
         }
-        let (host, port) = try HostPort.parse(rpcListen)
         let chain = try DevnetChain(config: config)
         let server = await DevnetServer(chain: chain, host: host, port: port)
         let serving = Task { try await server.run() }

@@ -13,7 +13,9 @@ struct DevnetRequestLimitTests {
         await #expect(throws: ChainError.http(status: 413, endpoint: devnet.client.endpoint.description)) {
             try await devnet.client.call("getblockcount", [huge])
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Refused from the declared length, before the body is read (it took 32 s and 1.4 GB when read
+        // whole); the bound leaves room for a loaded machine encoding 50 MB on the client side.
+        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(try await devnet.client.blockCount() == 0)
         await devnet.stop()
     }

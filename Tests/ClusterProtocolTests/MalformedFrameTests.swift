@@ -139,8 +139,8 @@ struct MalformedFrameTests {
 
     @Test func badEnumsAndBooleans() throws {
         var frame = ClusterMessage.register(try Samples.register()).encode()
-        frame[24] = 4
-        #expect(decodeError(frame) == .invalidValue(field: "Register.role", reason: "unknown role 4"))
+        frame[24] = 6
+        #expect(decodeError(frame) == .invalidValue(field: "Register.role", reason: "unknown role 6"))
         frame[24] = 0
         #expect(decodeError(frame) == .invalidValue(field: "Register.role", reason: "unknown role 0"))
         frame = ClusterMessage.found(try Samples.found()).encode()
