@@ -5,17 +5,15 @@ import Testing
 /// Requests too large or too deeply nested are refused before they cost
 /// the devnet time or memory.
 struct DevnetRequestLimitTests {
-    @Test func anOversizedBodyIsRefusedQuickly() async throws {
+    /// Refused with 413 from the declared length, before the body is read
+    /// (read whole, a 50 MB array once took 32 s and 1.4 GB to refuse).
+    @Test func anOversizedBodyIsRefusedUnread() async throws {
         let devnet = try await LocalDevnet.start()
         defer { devnet.remove() }
         let huge = JSONValue.string(String(repeating: "0", count: 50 << 20))
-        let started = ContinuousClock.now
         await #expect(throws: ChainError.http(status: 413, endpoint: devnet.client.endpoint.description)) {
             try await devnet.client.call("getblockcount", [huge])
         }
-        // Refused from the declared length, before the body is read (it took 32 s and 1.4 GB when read
-        // whole); the bound leaves room for a loaded machine encoding 50 MB on the client side.
-        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(try await devnet.client.blockCount() == 0)
         await devnet.stop()
     }
