@@ -13,7 +13,7 @@ public struct ControlClient: Sendable {
         self.security = security
     }
 
-    public func request(_ name: String, arguments: String = "{}", timeout: Duration = .seconds(5)) async throws -> CommandReply {
+    public func request(_ name: String, arguments: String = "{}", timeout: Duration = .seconds(15)) async throws -> CommandReply {
         let security = self.security
         try security.checkCanPresent(.control)
         let endpoint = Endpoints.tcp(host, port)

@@ -77,7 +77,7 @@ struct AttackTests {
         let worker = try WireClient(endpoint: control, role: .worker, security: security, serverKey: serverKey)
         try worker.send(.register(try Register(node: worker.node, role: .worker, name: "w", payoutAddress: Self.attacker,
                                                threads: 1, endpoint: "")))
-        #expect(await worker.reply(within: 5) { if case .registered = $0 { true } else { nil } } == true)
+        #expect(await worker.reply(within: 20) { if case .registered = $0 { true } else { nil } } == true)
         let credit = try Credit(aggregator: worker.node, id: 2, worker: worker.node, batchSequence: 1,
                                 batchDigest: [UInt8](repeating: 8, count: 32), jobID: honest.job,
                                 counts: BatchCounts(accepted: 1_000_000), work: 1_000_000)
@@ -96,7 +96,7 @@ struct AttackTests {
         for command in [try Command(id: 1, name: "drain", arguments: "{}"),
                         try Command(id: 2, name: "scale", arguments: #"{"threads":65535}"#)] {
             try worker.send(.command(command))
-            let reply = await worker.reply(within: 5) { if case .commandReply(let r) = $0 { r } else { nil } }
+            let reply = await worker.reply(within: 20) { if case .commandReply(let r) = $0 { r } else { nil } }
             #expect(reply?.ok == false)
         }
 

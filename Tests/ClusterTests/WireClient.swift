@@ -48,7 +48,7 @@ final class WireClient: Sendable {
     }
 
     /// Sends `message` and waits for a `Refusal` of its type.
-    func refused(_ message: ClusterMessage, within seconds: Double = 5) async throws -> Refusal? {
+    func refused(_ message: ClusterMessage, within seconds: Double = 20) async throws -> Refusal? {
         try send(message)
         let type = message.type
         return await reply(within: seconds) { reply in

@@ -52,7 +52,7 @@ import Glibc
         let push = try AsyncZMQSocket(context: context, type: .push) { socket in
             try socket.connect("inproc://ordered")
         }
-        let received = try await withDeadline(.seconds(10)) {
+        let received = try await withDeadline(.seconds(120)) {
             async let numbers = Self.collectNumbers(pull.messages, count: count)
             for number in 0..<count {
                 // Back off while the bounded outgoing queue is full.
