@@ -37,8 +37,8 @@ extension Ledger {
     /// The PPLNS window over the ledger as it is now.
     func window(policy: PayoutPolicy, minerCoins: Int64) throws -> PayoutWindow {
         try database.read { db in
-            let shares = try CreditRows(db, table: "finds")
-            let credits = try CreditRows(db, table: "batch_credits")
+            let shares = CreditRows(db, table: "finds")
+            let credits = CreditRows(db, table: "batch_credits")
             let window = PayoutWindow(shares: shares, credits: credits, policy: policy, minerCoins: minerCoins)
             if let error = shares.error ?? credits.error { throw error }
             return window
@@ -147,7 +147,7 @@ private final class CreditRows: Sequence, IteratorProtocol {
     private var below = Int64.max
     private(set) var error: Error?
 
-    init(_ db: Database, table: String) throws {
+    init(_ db: Database, table: String) {
         self.db = db
         self.table = table
     }

@@ -15,9 +15,9 @@ struct CreditEntry: Sendable, Hashable {
 /// scaled by (1 − fee), and the fee address gets the fee. Addresses that
 /// would be paid less than the dust limit are withheld and their weight
 /// goes to the default address.
-struct PayoutWindow: Sendable, Equatable {
+struct PayoutWindow: Sendable {
     /// Per address: the announcement and block parts (before the fee).
-    struct Parts: Sendable, Equatable {
+    struct Parts: Sendable {
         var announcement = 0.0
         var block = 0.0
     }
@@ -30,8 +30,6 @@ struct PayoutWindow: Sendable, Equatable {
     /// The newest ledger rows the window read.
     var lastCredit: Int64 = 0
     var lastFind: Int64 = 0
-
-    static func == (a: PayoutWindow, b: PayoutWindow) -> Bool { a.parts == b.parts && a.weights == b.weights }
 
     /// Walks `shares` and `credits` (each newest first, read lazily) under `policy`,
     /// for a coinbase whose miners' coins are `minerCoins`.
