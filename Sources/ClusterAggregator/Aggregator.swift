@@ -62,6 +62,7 @@ public actor Aggregator: Service {
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
     private var hashRate = RateMeter()
+    private var acceptedRate = RateMeter(smoothing: 0.2)
     private var wait: WaitReport
     private var lastHeard: ContinuousClock.Instant?
 
@@ -148,6 +149,7 @@ public actor Aggregator: Service {
                 if let batches = self.batches { group.addTask { await self.ingest(batches) } }
                 group.addTask { await self.reportFinds() }
                 group.addTask { try await self.tick() }
+                group.addTask { try await self.beat() }
                 try await group.next()
                 group.cancelAll()
             }
@@ -173,6 +175,8 @@ public actor Aggregator: Service {
             lastHeard = .now
             switch message {
             case .job(let next): await start(next)
+            case .assignment(let assignment) where assignment.node == node && options.role == .blockMiner:
+                follow(feeds: assignment.feeds)
             case .creditAck(let ack): creditAnswered(ack)
             case .refusal(let refusal) where refusal.refused == .register:
                 throw NodeRefused(reason: refusal.reason)
@@ -195,8 +199,6 @@ public actor Aggregator: Service {
     }
 
     private func start(_ next: Job) async {
-        // The feeds can change under one job (a validator joins late).
-        if options.role == .blockMiner { follow(feeds: next.feeds) }
         guard next.id != job?.id else { return }
         let newHeight = next.height != job?.height
         do {
@@ -288,8 +290,8 @@ public actor Aggregator: Service {
     private func lacking() -> String? {
         let coordinator = "the coordinator at \(options.coordinatorHost) (ports \(options.jobPort), \(options.controlPort))"
         guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
-        guard let job else { return "no job from \(coordinator)" }
-        guard options.role != .blockMiner || !job.feeds.isEmpty else { return "no validator to take announcements from" }
+        guard job != nil else { return "no job from \(coordinator)" }
+        guard options.role != .blockMiner || !feeds.isEmpty else { return "no validator to take announcements from" }
         return nil
     }
 
@@ -309,7 +311,7 @@ public actor Aggregator: Service {
 
     static let feedTopic: [UInt8] = Array("anns".utf8)
 
-    /// A block miner subscribes to every validator's feed the job lists.
+    /// A block miner subscribes to every validator's feed it is assigned.
     private func follow(feeds listed: [String]) {
         for (endpoint, subscription) in feeds where !listed.contains(endpoint) {
             subscription.pump.cancel()
@@ -376,10 +378,8 @@ public actor Aggregator: Service {
     // MARK: Timers
 
     private func tick() async throws {
-        var beats = 0
         while true {
             try await Task.sleep(for: .seconds(1))
-            beats += 1
             let now = ContinuousClock.now
             for (id, credit) in credits where now - credit.sentAt > PendingCredit.resendAfter {
                 credits[id]?.sentAt = now
@@ -398,9 +398,19 @@ public actor Aggregator: Service {
                 drained = true
                 return
             }
-            if beats % 2 == 0 { await heartbeat() }
-            if beats % 5 == 0 { register() }
             try wait.lacking(lacking(), logger: logger)
+        }
+    }
+
+    /// Heartbeats every 2 s and registration every 5 s, on their own task so
+    /// a long set rebuild never makes the node look dead.
+    private func beat() async throws {
+        var seconds = 0
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            seconds += 1
+            if seconds % 2 == 0 { await heartbeat() }
+            if seconds % 5 == 0 { register() }
         }
     }
 
@@ -408,7 +418,7 @@ public actor Aggregator: Service {
     private func heartbeat() async {
         let rate = hashRate.rate(search.miner.hashes)
         guard let stats = try? NodeStats(
-            hashesPerSecond: 0, announcementsPerSecond: 0, blockHashesPerSecond: rate,
+            hashesPerSecond: 0, announcementsPerSecond: acceptedRate.rate(UInt64(totals.accepted)), blockHashesPerSecond: rate,
             announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),
             announcementsStored: UInt64(await store.count), batchesPending: UInt32(clamping: credits.count),
             sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads)) else { return }

@@ -22,7 +22,7 @@ public enum IngestBenchmark {
             id: 1, height: parentHeight + 3, parentHash: parent, parentHeight: parentHeight,
             announcementBits: announcements[0].workBits, shareBits: 0x207f_ffff, header: header, coinbase: [],
             merkleBranch: [], transactions: [],
-            recentBlocks: [RecentBlock(height: parentHeight, hash: parent)], aggregators: []))
+            recentBlocks: [RecentBlock(height: parentHeight, hash: parent)]))
 
         let router = try AsyncZMQSocket(type: .router) { try $0.bind("tcp://127.0.0.1:*") }
         let endpoint = router.lastEndpoint ?? ""

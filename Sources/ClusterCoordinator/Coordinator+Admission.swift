@@ -33,7 +33,10 @@ extension Coordinator {
             logger.info("\(registration.role) \(registration.name) (\(registration.node)) joined, paying \(registration.payoutAddress)")
         }
         let current = await jobs.current?.id ?? 0
-        return .registered(Registered(node: registration.node, currentJobID: current, heartbeatSeconds: 2))
+        reply(.registered(Registered(node: registration.node, currentJobID: current, heartbeatSeconds: 2)), to: peer)
+        await assignWork()
+        // A restarted node lost what it was told; it hears it again.
+        return await registry.assignment(of: registration.node).map { .assignment($0) }
     }
 
     func heartbeat(_ beat: Heartbeat, from peer: Peer) async -> ClusterMessage? {

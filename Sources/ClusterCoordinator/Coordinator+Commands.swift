@@ -78,7 +78,7 @@ extension Coordinator {
             change = Reconfigure(target: id, drain: true)
             if node.registration.role.validates {
                 await registry.markDraining(id)
-                if let job = try? await jobs.refreshed(await registry.placement) { publish(job) }
+                await assignWork()
             }
             text = "told \(node.registration.role) \(node.registration.name) (\(id.hex)) to drain"
         } else {

@@ -110,7 +110,7 @@ public actor Coordinator: Service {
             let (template, window) = try await payingTemplate(after: announced, chain: chain)
             tipHeight = template.height > 0 ? template.height - 1 : 0
             tip = template.previousBlock.displayHex
-            let job = try await jobs.job(for: template, window: window, placement: await registry.placement)
+            let job = try await jobs.job(for: template, window: window)
             publish(job)
             logger.info("job \(job.id): block \(job.height) on \(tip), share target \(Difficulty.formatBits(job.shareBits))")
             return true
@@ -124,16 +124,23 @@ public actor Coordinator: Service {
         try? publisher.send([ClusterMessage.topicJob, ClusterMessage.job(job).encode()])
     }
 
-    /// Publishes the current job again (late joiners, new aggregators) and expires silent nodes.
+    /// Publishes the current job again (for late joiners), expires silent
+    /// nodes and hands out changed assignments, once a second.
     private func tick() async throws {
         while true {
             try await Task.sleep(for: .seconds(1))
             for node in await registry.expire() {
                 logger.warning("\(node.registration.role) \(node.registration.name) (\(node.registration.node)) went silent")
             }
-            if let job = try? await jobs.refreshed(await registry.placement) {
-                publish(job)
-            }
+            await assignWork()
+            if let job = await jobs.current { publish(job) }
+        }
+    }
+
+    /// Sends each node whose assignment changed its new one.
+    func assignWork() async {
+        for assignment in await registry.place() {
+            try? router.send([assignment.node.bytes, ClusterMessage.assignment(assignment).encode()])
         }
     }
 

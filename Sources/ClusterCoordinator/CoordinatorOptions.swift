@@ -23,8 +23,9 @@ public struct CoordinatorOptions: Sendable {
     /// How each coinbase is split.
     public var payouts: PayoutPolicy
     public var security = LinkSecurity()
-    /// A node silent this long is dropped from the registry.
-    public var nodeTimeout: TimeInterval = 15
+    /// A node silent this long is dropped from the registry (nodes beat
+    /// every 2 s; a dead validator's workers move once it is dropped).
+    public var nodeTimeout: TimeInterval = 6
     /// The most threads `scale` may ask of a node.
     public static let maxThreads = 1024
 

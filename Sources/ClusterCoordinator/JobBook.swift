@@ -49,9 +49,9 @@ actor JobBook {
     /// A job issued recently, by id.
     func issued(_ id: UInt64) -> Issued? { issued[id] }
 
-    /// The job for `template` (which pays by `window`), listing `placement`.
-    /// Its share target is the block's work divided by the share divisor.
-    func job(for template: ChainTemplate, window: Int64, placement: Placement) async throws -> Job {
+    /// The job for `template` (which pays by `window`). Its share target is
+    /// the block's work divided by the share divisor.
+    func job(for template: ChainTemplate, window: Int64) async throws -> Job {
         let tip = template.height - 1
         let low = tip >= Self.recentBlockCount ? tip - Self.recentBlockCount + 1 : 0
         hashes = hashes.filter { $0.key >= low && $0.key < tip }
@@ -75,26 +75,11 @@ actor JobBook {
             id: nextID, height: template.height, parentHash: parentHash, parentHeight: parentHeight,
             announcementBits: announcementBits, shareBits: shareBits, header: template.header.bytes,
             coinbase: template.coinbase.bytes, merkleBranch: template.merkleBranch,
-            transactions: template.transactions.map(\.bytes), recentBlocks: recent, aggregators: placement.aggregators,
-            feeds: placement.feeds)
+            transactions: template.transactions.map(\.bytes), recentBlocks: recent)
         nextID += 1
         current = job
         issued[job.id] = Issued(job: job, blockBits: template.header.bits, window: window)
         if issued.count > Self.rememberedJobs, let oldest = issued.keys.min() { issued[oldest] = nil }
         return job
-    }
-
-    /// The current job with another placement (same id).
-    func refreshed(_ placement: Placement) throws -> Job? {
-        guard let job = current, job.aggregators != placement.aggregators || job.feeds != placement.feeds else {
-            return current
-        }
-        let updated = try Job(
-            id: job.id, height: job.height, parentHash: job.parentHash, parentHeight: job.parentHeight,
-            announcementBits: job.announcementBits, shareBits: job.shareBits, header: job.header,
-            coinbase: job.coinbase, merkleBranch: job.merkleBranch, transactions: job.transactions,
-            recentBlocks: job.recentBlocks, aggregators: placement.aggregators, feeds: placement.feeds)
-        current = updated
-        return updated
     }
 }

@@ -14,6 +14,13 @@ actor Registry {
     private var nodes: [NodeID: Node] = [:]
     /// Aggregators told to drain: no longer handed to workers.
     private var draining: Set<NodeID> = []
+    /// Each worker's validator, as last placed.
+    private var assigned: [NodeID: NodeID] = [:]
+    /// The assignment last sent to each worker and block miner.
+    private var sent: [NodeID: Assignment] = [:]
+    /// Load moves a worker at most once per `rebalanceInterval`.
+    private var lastRebalance = Date.distantPast
+    static let rebalanceInterval: TimeInterval = 10
     private let timeout: TimeInterval
 
     init(timeout: TimeInterval) { self.timeout = timeout }
@@ -38,8 +45,11 @@ actor Registry {
     func expire(now: Date = Date()) -> [Node] {
         let gone = nodes.values.filter { now.timeIntervalSince($0.lastSeen) > timeout }
         for node in gone {
-            nodes.removeValue(forKey: node.registration.node)
-            draining.remove(node.registration.node)
+            let id = node.registration.node
+            nodes.removeValue(forKey: id)
+            draining.remove(id)
+            assigned[id] = nil
+            sent[id] = nil
         }
         return gone
     }
@@ -61,17 +71,45 @@ actor Registry {
         return node
     }
 
-    /// Where a job sends workers and block miners: the batch endpoints of the
-    /// live aggregators and validators, and the validators' feeds, as many
-    /// as a job carries. Draining nodes are left out.
-    var placement: Placement {
-        let live = nodes.values.filter { !draining.contains($0.registration.node) }.map(\.registration)
-        return Placement(
-            aggregators: Array(live.filter { $0.role.validates && !$0.endpoint.isEmpty }.map(\.endpoint).sorted()
-                .prefix(ProtocolLimits.maxAggregators)),
-            feeds: Array(live.filter { $0.role == .validator && !$0.feed.isEmpty }.map(\.feed).sorted()
-                .prefix(ProtocolLimits.maxAggregators)))
+    /// Where each worker sends its batches and which feeds each block
+    /// miner reads, by ``WorkerPlacement``; draining nodes are left out.
+    /// Returns the assignments that differ from what was last handed out.
+    func place(now: Date = Date()) -> [Assignment] {
+        let rebalance = now.timeIntervalSince(lastRebalance) >= Self.rebalanceInterval
+        if rebalance { lastRebalance = now }
+        let live = nodes.values.filter { !draining.contains($0.registration.node) }
+        let validators = live.filter { $0.registration.role.validates && !$0.registration.endpoint.isEmpty }
+        let endpoints = Dictionary(uniqueKeysWithValues: validators.map { ($0.registration.node, $0.registration.endpoint) })
+        let workers = nodes.values.filter { $0.registration.role == .worker }
+        let chosen = WorkerPlacement.assign(
+            workers.map { WorkerPlacement.Worker(node: $0.registration.node, rate: $0.stats?.announcementsPerSecond,
+                                                 current: assigned[$0.registration.node]) },
+            to: validators.map { WorkerPlacement.Validator(node: $0.registration.node, backlog: Int($0.stats?.batchesPending ?? 0)) },
+            rebalance: rebalance)
+        assigned = chosen
+        let feeds = live.filter { $0.registration.role == .validator && !$0.registration.feed.isEmpty }
+            .map(\.registration.feed).sorted()
+        var changed: [Assignment] = []
+        for node in nodes.values {
+            let id = node.registration.node
+            let assignment: Assignment?
+            switch node.registration.role {
+            case .worker: assignment = try? Assignment(node: id, batchEndpoint: chosen[id].flatMap { endpoints[$0] } ?? "")
+            case .blockMiner: assignment = try? Assignment(node: id, batchEndpoint: "", feeds: Array(feeds.prefix(ProtocolLimits.maxFeeds)))
+            default: assignment = nil
+            }
+            guard let assignment, sent[id] != assignment else { continue }
+            sent[id] = assignment
+            changed.append(assignment)
+        }
+        return changed
     }
+
+    /// What `node` was last assigned, to hand it again (a restarted node lost it).
+    func assignment(of node: NodeID) -> Assignment? { sent[node] }
+
+    /// The validator each worker sends to, by worker.
+    var assignments: [NodeID: NodeID] { assigned }
 }
 
 /// A control command named no node, or no single known one.
@@ -87,10 +125,4 @@ enum NodeLookupError: Error, CustomStringConvertible {
         case .ambiguous(let id, let count): "\(count) nodes start with \(id); give more of the id"
         }
     }
-}
-
-/// The endpoints a job lists.
-struct Placement: Sendable, Equatable {
-    let aggregators: [String]
-    let feeds: [String]
 }

@@ -14,6 +14,7 @@ public enum MessageType: UInt8, Sendable, Hashable, CaseIterable, CustomStringCo
     case commandReply = 12
     case reconfigure = 13
     case refusal = 14
+    case assignment = 15
 
     /// The message's name, as in the protocol document, e.g. `AnnouncementBatch`.
     public var name: String {
@@ -32,6 +33,7 @@ public enum MessageType: UInt8, Sendable, Hashable, CaseIterable, CustomStringCo
         case .commandReply: "CommandReply"
         case .reconfigure: "Reconfigure"
         case .refusal: "Refusal"
+        case .assignment: "Assignment"
         }
     }
 
@@ -54,10 +56,11 @@ public enum ClusterMessage: Sendable, Hashable {
     case commandReply(CommandReply)
     case reconfigure(Reconfigure)
     case refusal(Refusal)
+    case assignment(Assignment)
 
     /// `PKCL`.
     public static let magic: [UInt8] = [0x50, 0x4b, 0x43, 0x4c]
-    public static let protocolVersion: UInt8 = 2
+    public static let protocolVersion: UInt8 = 3
 
     /// PUB topic of `Job` messages.
     public static let topicJob: [UInt8] = Array("job".utf8)
@@ -80,6 +83,7 @@ public enum ClusterMessage: Sendable, Hashable {
         case .commandReply: .commandReply
         case .reconfigure: .reconfigure
         case .refusal: .refusal
+        case .assignment: .assignment
         }
     }
 
@@ -103,6 +107,7 @@ public enum ClusterMessage: Sendable, Hashable {
             case .found(let found): 128 + found.block.count
             case .command(let command): 128 + command.arguments.utf8.count
             case .commandReply(let reply): 128 + reply.body.utf8.count
+            case .assignment(let assignment): assignment.encodedSize
             default: 1024
             }
         var writer = WireWriter(capacity: ProtocolLimits.headerSize + capacity)
@@ -125,6 +130,7 @@ public enum ClusterMessage: Sendable, Hashable {
         case .commandReply(let message): message.encode(into: &writer)
         case .reconfigure(let message): message.encode(into: &writer)
         case .refusal(let message): message.encode(into: &writer)
+        case .assignment(let message): message.encode(into: &writer)
         }
         assert(writer.bytes.count <= ProtocolLimits.maxFrameSize, "a validated message exceeds the frame limit")
         return writer.bytes
@@ -159,6 +165,7 @@ public enum ClusterMessage: Sendable, Hashable {
             case .commandReply: .commandReply(try CommandReply.decode(from: &reader))
             case .reconfigure: .reconfigure(try Reconfigure.decode(from: &reader))
             case .refusal: .refusal(try Refusal.decode(from: &reader))
+            case .assignment: .assignment(try Assignment.decode(from: &reader))
             }
         try reader.finish()
         return message

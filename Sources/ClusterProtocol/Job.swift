@@ -15,7 +15,8 @@ public struct RecentBlock: Sendable, Hashable {
 }
 
 /// Type 1, coordinator PUB (topic `job`) → every node: the work of the moment.
-/// A new `Job` replaces the previous one.
+/// A new `Job` replaces the previous one. Where each node sends or reads
+/// announcements is not in the job but in its own ``Assignment``.
 public struct Job: Sendable, Hashable {
     /// Increases with every job the coordinator publishes.
     public let id: UInt64
@@ -39,15 +40,11 @@ public struct Job: Sendable, Hashable {
     public let transactions: [[UInt8]]
     /// Blocks whose hashes announcements may commit to.
     public let recentBlocks: [RecentBlock]
-    /// Batch endpoints of the aggregators and validators, e.g. `tcp://10.0.0.5:7343`.
-    public let aggregators: [String]
-    /// Feeds of the validators: block miners subscribe to every one.
-    public let feeds: [String]
 
     public init(
         id: UInt64, height: UInt32, parentHash: BlockHash, parentHeight: UInt32, announcementBits: UInt32,
         shareBits: UInt32, header: [UInt8], coinbase: [UInt8], merkleBranch: [[UInt8]], transactions: [[UInt8]],
-        recentBlocks: [RecentBlock], aggregators: [String], feeds: [String] = []
+        recentBlocks: [RecentBlock]
     ) throws(ProtocolError) {
         try Check.exactSize(header.count, ProtocolLimits.templateHeaderSize, "Job.header")
         try Check.blob(coinbase, "Job.coinbase", limit: ProtocolLimits.maxCoinbaseSize)
@@ -60,14 +57,6 @@ public struct Job: Sendable, Hashable {
             try Check.blob(transaction, "Job.transactions[\(index)]", limit: ProtocolLimits.maxTransactionSize)
         }
         try Check.count(recentBlocks.count, "Job.recentBlocks", limit: ProtocolLimits.maxRecentBlocks)
-        try Check.count(aggregators.count, "Job.aggregators", limit: ProtocolLimits.maxAggregators)
-        for (index, endpoint) in aggregators.enumerated() {
-            try Check.string(endpoint, "Job.aggregators[\(index)]", limit: ProtocolLimits.maxShortString)
-        }
-        try Check.count(feeds.count, "Job.feeds", limit: ProtocolLimits.maxAggregators)
-        for (index, feed) in feeds.enumerated() {
-            try Check.string(feed, "Job.feeds[\(index)]", limit: ProtocolLimits.maxShortString)
-        }
         self.id = id
         self.height = height
         self.parentHash = parentHash
@@ -79,8 +68,6 @@ public struct Job: Sendable, Hashable {
         self.merkleBranch = merkleBranch
         self.transactions = transactions
         self.recentBlocks = recentBlocks
-        self.aggregators = aggregators
-        self.feeds = feeds
         // Transactions are bounded only by the frame.
         let frameSize = ProtocolLimits.headerSize + encodedSize
         guard frameSize <= ProtocolLimits.maxFrameSize else { throw .frameTooLarge(frameSize) }
@@ -91,8 +78,6 @@ public struct Job: Sendable, Hashable {
             + 4 + 32 * merkleBranch.count
             + 4 + transactions.reduce(0) { $0 + WireWriter.blobSize($1) }
             + 4 + RecentBlock.encodedSize * recentBlocks.count
-            + 4 + aggregators.reduce(0) { $0 + WireWriter.stringSize($1) }
-            + 4 + feeds.reduce(0) { $0 + WireWriter.stringSize($1) }
     }
 
     func encode(into writer: inout WireWriter) {
@@ -113,10 +98,6 @@ public struct Job: Sendable, Hashable {
             writer.u32(block.height)
             writer.blockHash(block.hash)
         }
-        writer.count(aggregators.count)
-        for endpoint in aggregators { writer.string(endpoint) }
-        writer.count(feeds.count)
-        for feed in feeds { writer.string(feed) }
     }
 
     static func decode(from reader: inout WireReader) throws(ProtocolError) -> Job {
@@ -141,18 +122,9 @@ public struct Job: Sendable, Hashable {
         ) { (reader: inout WireReader, field: String) throws(ProtocolError) in
             RecentBlock(height: try reader.u32(field + ".height"), hash: try reader.blockHash(field + ".hash"))
         }
-        let aggregators = try reader.list("Job.aggregators", limit: ProtocolLimits.maxAggregators, minimumSize: 2) {
-            (reader: inout WireReader, field: String) throws(ProtocolError) in
-            try reader.string(field, limit: ProtocolLimits.maxShortString)
-        }
-        let feeds = try reader.list("Job.feeds", limit: ProtocolLimits.maxAggregators, minimumSize: 2) {
-            (reader: inout WireReader, field: String) throws(ProtocolError) in
-            try reader.string(field, limit: ProtocolLimits.maxShortString)
-        }
         return try Job(
             id: id, height: height, parentHash: parentHash, parentHeight: parentHeight,
             announcementBits: announcementBits, shareBits: shareBits, header: header, coinbase: coinbase,
-            merkleBranch: merkleBranch, transactions: transactions, recentBlocks: recentBlocks,
-            aggregators: aggregators, feeds: feeds)
+            merkleBranch: merkleBranch, transactions: transactions, recentBlocks: recentBlocks)
     }
 }

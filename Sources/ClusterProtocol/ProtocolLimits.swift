@@ -32,8 +32,9 @@ public enum ProtocolLimits {
     public static let maxTransactionSize = 2 * 1024 * 1024
     /// `Job.recentBlocks` entries.
     public static let maxRecentBlocks = 512
-    /// `Job.aggregators` entries.
-    public static let maxAggregators = 64
+    /// `Assignment.feeds` entries: one per validator, so a block miner can
+    /// read this many validators (at 256 bytes each, 2 MiB of frame).
+    public static let maxFeeds = 8000
 
     /// `AnnouncementBatch.announcements` entries (each 1024 bytes).
     public static let maxAnnouncementsPerBatch = 2048

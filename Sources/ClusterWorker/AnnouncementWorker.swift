@@ -28,6 +28,8 @@ public actor AnnouncementWorker: Service {
     private var found: UInt64 = 0
     private var draining = false
     private var hashRate = RateMeter()
+    /// Smoothed: the coordinator places workers by it.
+    private var foundRate = RateMeter(smoothing: 0.2)
     private var wait: WaitReport
     private var lastHeard: ContinuousClock.Instant?
 
@@ -87,6 +89,7 @@ public actor AnnouncementWorker: Service {
             lastHeard = .now
             switch message {
             case .job(let next): start(next)
+            case .assignment(let assignment) where assignment.node == node: connectUplink(assignment.batchEndpoint)
             case .reconfigure(let change): reconfigure(change)
             case .refusal(let refusal) where refusal.refused == .register: throw NodeRefused(reason: refusal.reason)
             default: break
@@ -96,8 +99,6 @@ public actor AnnouncementWorker: Service {
     }
 
     private func start(_ next: Job) {
-        // The aggregator list can change under one job (an aggregator joins late).
-        connectUplink(next.aggregators)
         guard !draining, next.id != job?.id else { return }
         job = next
         do {
@@ -163,12 +164,11 @@ public actor AnnouncementWorker: Service {
         try? uplink?.socket.send([frame])
     }
 
-    /// Connects to the aggregator this worker uses (chosen by node id, so
-    /// workers spread over several).
-    private func connectUplink(_ endpoints: [String]) {
-        guard !endpoints.isEmpty else { return }
-        let chosen = endpoints[Int(node.bytes.last ?? 0) % endpoints.count]
-        guard chosen != uplink?.endpoint else { return }
+    /// Connects to the validator or aggregator the coordinator assigned, and
+    /// sends it every batch not yet acknowledged. An empty assignment (none
+    /// is live) keeps the current one, which may come back.
+    private func connectUplink(_ chosen: String) {
+        guard !chosen.isEmpty, chosen != uplink?.endpoint else { return }
         uplink?.socket.close()
         ackPump?.cancel()
         let advertised = AdvertisedEndpoint(chosen)
@@ -187,7 +187,7 @@ public actor AnnouncementWorker: Service {
             uplink = (chosen, socket)
             ackPump = Task { for await parts in socket.messages { await self.received(parts.last) } }
             for frame in queue.due(olderThan: .zero, at: .now) { try? socket.send([frame]) }
-            logger.info("sending announcements to \(advertised.address)")
+            logger.info("sending announcements to \(advertised.address) (\(queue.count) pending batches resent)")
         } catch {
             uplink = nil
             logger.error("cannot connect to aggregator \(advertised.address): \(error)")
@@ -226,7 +226,7 @@ public actor AnnouncementWorker: Service {
     private func heartbeat() {
         let rate = hashRate.rate(miner.hashes)
         guard let stats = try? NodeStats(
-            hashesPerSecond: rate, announcementsPerSecond: 0, blockHashesPerSecond: 0, announcementsFound: found,
+            hashesPerSecond: rate, announcementsPerSecond: foundRate.rate(found), blockHashesPerSecond: 0, announcementsFound: found,
             announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
             sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount)) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))

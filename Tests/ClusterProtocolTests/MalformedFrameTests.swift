@@ -11,8 +11,8 @@ struct MalformedFrameTests {
         frame[0] = 0x51
         #expect(decodeError(frame) == .badMagic)
         frame = Self.sample()
-        frame[4] = 1
-        #expect(decodeError(frame) == .unsupportedVersion(1))
+        frame[4] = 2
+        #expect(decodeError(frame) == .unsupportedVersion(2))
         frame = Self.sample()
         frame[4] = 0
         #expect(decodeError(frame) == .unsupportedVersion(0))
@@ -177,22 +177,20 @@ struct MalformedFrameTests {
         #expect(throws: ProtocolError.invalidValue(field: "Job.header", reason: "must be 80 bytes, not 79")) {
             try Job(
                 id: 1, height: 1, parentHash: job.parentHash, parentHeight: 0, announcementBits: 0, shareBits: 0,
-                header: Samples.bytes(79, seed: 0), coinbase: [], merkleBranch: [], transactions: [], recentBlocks: [],
-                aggregators: [])
+                header: Samples.bytes(79, seed: 0), coinbase: [], merkleBranch: [], transactions: [], recentBlocks: [])
         }
         #expect(throws: ProtocolError.invalidValue(field: "Job.merkleBranch[1]", reason: "must be 32 bytes, not 33")) {
             try Job(
                 id: 1, height: 1, parentHash: job.parentHash, parentHeight: 0, announcementBits: 0, shareBits: 0,
                 header: job.header, coinbase: [], merkleBranch: [Samples.bytes(32, seed: 0), Samples.bytes(33, seed: 0)],
-                transactions: [], recentBlocks: [], aggregators: [])
+                transactions: [], recentBlocks: [])
         }
         // Transactions within their own limits that together exceed the frame.
         let big = Samples.bytes(1024 * 1024, seed: 1)
         #expect(throws: ProtocolError.self) {
             try Job(
                 id: 1, height: 1, parentHash: job.parentHash, parentHeight: 0, announcementBits: 0, shareBits: 0,
-                header: job.header, coinbase: [], merkleBranch: [], transactions: [big, big, big], recentBlocks: [],
-                aggregators: [])
+                header: job.header, coinbase: [], merkleBranch: [], transactions: [big, big, big], recentBlocks: [])
         }
         #expect(throws: ProtocolError.tooLarge(field: "Register.endpoint", size: 258, limit: 256)) {
             try Register(
@@ -221,6 +219,6 @@ struct MalformedFrameTests {
         for error in errors {
             #expect(!error.description.isEmpty && !error.description.contains("\n"))
         }
-        #expect(ProtocolError.unsupportedVersion(1).description == "unsupported protocol version 1 (this build speaks 2)")
+        #expect(ProtocolError.unsupportedVersion(1).description == "unsupported protocol version 1 (this build speaks 3)")
     }
 }

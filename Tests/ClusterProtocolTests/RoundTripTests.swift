@@ -24,7 +24,7 @@ struct RoundTripTests {
 
     @Test func fixedLayoutOfASmallMessage() throws {
         let frame = ClusterMessage.creditAck(CreditAck(id: 0x0102_0304_0506_0708, status: .recorded)).encode()
-        #expect(frame == [0x50, 0x4b, 0x43, 0x4c, 2, 8, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1, 1])
+        #expect(frame == [0x50, 0x4b, 0x43, 0x4c, 3, 8, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1, 1])
         let reconfigure = ClusterMessage.reconfigure(Reconfigure(target: nil, threads: 0x0102, drain: true)).encode()
         #expect(Array(reconfigure[8...]) == [0, 0x02, 0x01, 1])
     }
@@ -42,15 +42,25 @@ struct RoundTripTests {
     }
 
     @Test func jobAtEveryCountLimitRoundTrips() throws {
-        let longEndpoint = String(repeating: "é", count: 128)  // 256 UTF-8 bytes
         let job = try Job(
             id: .max, height: .max, parentHash: Samples.hash(9), parentHeight: .max, announcementBits: .max,
             shareBits: .max, header: Samples.bytes(80, seed: 1), coinbase: Samples.bytes(100 * 1024, seed: 2),
             merkleBranch: (0..<64).map { Samples.bytes(32, seed: UInt8($0)) },
             transactions: (0..<10_000).map { Samples.bytes(60, seed: UInt8(truncatingIfNeeded: $0)) },
-            recentBlocks: (0..<512).map { RecentBlock(height: UInt32($0), hash: Samples.hash(UInt8($0 % 256))) },
-            aggregators: Array(repeating: longEndpoint, count: 64))
+            recentBlocks: (0..<512).map { RecentBlock(height: UInt32($0), hash: Samples.hash(UInt8($0 % 256))) })
         try Self.roundTrip(.job(job))
+    }
+
+    /// An assignment naming every feed a block miner may read: no list caps
+    /// the number of validators below `maxFeeds`, and a full one fits a frame.
+    @Test func assignmentWithEveryFeedRoundTrips() throws {
+        let longEndpoint = String(repeating: "é", count: 128)  // 256 UTF-8 bytes
+        let assignment = try Assignment(node: Samples.node(3), batchEndpoint: longEndpoint,
+                                        feeds: Array(repeating: longEndpoint, count: ProtocolLimits.maxFeeds))
+        try Self.roundTrip(.assignment(assignment))
+        #expect(throws: ProtocolError.self) {
+            try Assignment(node: Samples.node(3), batchEndpoint: "", feeds: Array(repeating: "x", count: ProtocolLimits.maxFeeds + 1))
+        }
     }
 
     @Test func largestFoundBlockAndTextsRoundTrip() throws {
@@ -74,7 +84,7 @@ struct RoundTripTests {
     }
 
     @Test func typesNamesAndTopics() {
-        #expect(MessageType.allCases.map(\.rawValue) == Array(1...14))
+        #expect(MessageType.allCases.map(\.rawValue) == Array(1...15))
         #expect(MessageType.announcementBatch.name == "AnnouncementBatch")
         #expect(MessageType.commandReply.description == "CommandReply")
         #expect(ClusterMessage.topicJob == Array("job".utf8))

@@ -34,15 +34,14 @@ enum Samples {
             transactions: (0..<transactions).map { bytes(100 + $0 * 37, seed: UInt8(truncatingIfNeeded: $0)) },
             recentBlocks: (0..<recentBlocks).map {
                 RecentBlock(height: 1_400_002 - UInt32($0), hash: hash(UInt8(truncatingIfNeeded: 10 + $0)))
-            },
-            aggregators: ["tcp://10.0.0.5:7343", "tcp://[fd00::7]:7343"])
+            })
     }
 
     static func emptyJob() throws -> Job {
         try Job(
             id: 0, height: 0, parentHash: hash(0), parentHeight: 0, announcementBits: 0, shareBits: 0,
             header: [UInt8](repeating: 0, count: 80), coinbase: [], merkleBranch: [], transactions: [],
-            recentBlocks: [], aggregators: [])
+            recentBlocks: [])
     }
 
     static func register(role: NodeRole = .worker) throws -> Register {
@@ -105,6 +104,8 @@ enum Samples {
             .reconfigure(Reconfigure(target: node(2), threads: 4, drain: false)),
             .reconfigure(Reconfigure(target: nil, threads: 0, drain: true)),
             .refusal(try Refusal(refused: .credit, reason: "credits come only from registered aggregators")),
+            .assignment(try Assignment(node: node(1), batchEndpoint: "tcp://10.0.0.5:7343")),
+            .assignment(try Assignment(node: node(2), batchEndpoint: "", feeds: ["tcp://10.0.0.5:7344", "tcp://[fd00::7]:7344"])),
         ]
     }
 }

@@ -12,7 +12,7 @@ enum SampleFrames {
                 id: 42, height: 1_400_003, parentHash: hash(1), parentHeight: 1_400_002, announcementBits: 0x2000_ffff,
                 shareBits: 0x1f00_ffff, header: bytes(80, seed: 2), coinbase: bytes(180, seed: 3),
                 merkleBranch: (0..<2).map { bytes(32, seed: UInt8($0)) }, transactions: [bytes(60, seed: 4)],
-                recentBlocks: [RecentBlock(height: 1_400_002, hash: hash(10))], aggregators: ["tcp://10.0.0.5:7343"])),
+                recentBlocks: [RecentBlock(height: 1_400_002, hash: hash(10))])),
             .register(try Register(
                 node: node(1), role: .worker, name: "rig-07", payoutAddress: "pkt1q2phzyfzd7aufszned7q2h77t4u0kl3exxgyuqf",
                 threads: 16, endpoint: "")),
@@ -36,6 +36,7 @@ enum SampleFrames {
             .commandReply(try CommandReply(id: 1, ok: true, body: #"{"workers":[]}"#)),
             .reconfigure(Reconfigure(target: node(2), threads: 4, drain: false)),
             .refusal(try Refusal(refused: .credit, reason: "credits come only from registered aggregators")),
+            .assignment(try Assignment(node: node(1), batchEndpoint: "tcp://10.0.0.5:7343", feeds: ["tcp://10.0.0.6:7344"])),
         ]
     }
 }
