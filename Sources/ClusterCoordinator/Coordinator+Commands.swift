@@ -52,13 +52,16 @@ extension Coordinator {
     }
 
     func nodeSummaries() async -> [NodeSummary] {
-        await registry.all.map { node in
+        let assignments = await registry.assignments
+        return await registry.all.map { node in
             NodeSummary(id: node.registration.node.hex, role: node.registration.role.name,
                         name: node.registration.name, payout: node.registration.payoutAddress,
                         threads: Int(node.stats?.threads ?? node.registration.threads),
                         hashRate: node.stats?.hashesPerSecond ?? 0, blockHashRate: node.stats?.blockHashesPerSecond ?? 0,
                         pendingBatches: Int(node.stats?.batchesPending ?? 0),
-                        announcementsStored: node.stats?.announcementsStored ?? 0)
+                        announcementsAccepted: node.stats?.announcementsAccepted ?? 0,
+                        announcementsStored: node.stats?.announcementsStored ?? 0,
+                        validator: assignments[node.registration.node]?.hex ?? "")
         }
     }
 
@@ -139,7 +142,11 @@ public struct NodeSummary: Codable, Sendable {
     public var hashRate: Double
     public var blockHashRate: Double
     public var pendingBatches: Int
+    /// A worker's announcements its validators acknowledged as accepted; a validator's accepted.
+    public var announcementsAccepted: UInt64
     public var announcementsStored: UInt64
+    /// A worker's validator (or aggregator) node id; empty for other roles.
+    public var validator: String
 }
 
 /// The answer to `payouts`.

@@ -47,7 +47,7 @@ struct StatusCommand: AsyncParsableCommand {
         if json { print(String(decoding: body, as: UTF8.self)); return }
         let s = try JSONDecoder().decode(ClusterStatus.self, from: body)
         print("height \(s.height)  tip \(s.tip)")
-        print("workers \(s.workers)  aggregators \(s.aggregators)")
+        print("workers \(s.workers)  aggregators \(s.aggregators)  validators \(s.validators)  block miners \(s.blockMiners)")
         print("announcement hashes/s \(Int(s.announcementHashRate))  block hashes/s \(Int(s.blockHashRate))")
         print("announcements credited \(s.announcementsCredited) (\(s.announcementWork) blocks of work)  stored \(s.announcementsStored)")
         print("blocks accepted \(s.blocksAccepted)  rejected \(s.blocksRejected)  shares \(s.shares)")
@@ -63,14 +63,18 @@ struct WorkersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workers", abstract: "List the registered nodes (ids as drain and scale take them).")
     @OptionGroup var control: ControlOptions
-    @Flag(help: "Print JSON: id, role, name, payout, threads, rates, pending batches, announcements stored.") var json = false
+    @Flag(help: """
+        Print JSON: id, role, name, payout, threads, rates, pending batches, announcements stored and, \
+        for workers, the validator they send to.
+        """) var json = false
 
     func run() async throws {
         let body = try await control.call("workers")
         if json { print(String(decoding: body, as: UTF8.self)); return }
         for r in try JSONDecoder().decode([NodeSummary].self, from: body) {
             print("\(r.id)  \(r.role)  \(r.name)  threads \(r.threads)  hashes/s \(Int(r.hashRate + r.blockHashRate))  "
-                  + "pending \(r.pendingBatches)  stored \(r.announcementsStored)  \(r.payout)")
+                  + "pending \(r.pendingBatches)  stored \(r.announcementsStored)  \(r.payout)"
+                  + (r.validator.isEmpty ? "" : "  → \(r.validator.prefix(12))"))
         }
     }
 }

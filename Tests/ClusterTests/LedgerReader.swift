@@ -24,6 +24,11 @@ struct LedgerReader {
         }
     }
 
+    /// SQLite's own check of the file: "ok" when sound.
+    func integrityCheck() throws -> String {
+        try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
     /// Rows of any table, counted.
     func count(_ table: String, where condition: String = "1") throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)") ?? 0 }

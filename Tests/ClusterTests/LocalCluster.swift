@@ -5,7 +5,8 @@ import Foundation
 import PKTChain
 import PacketCrypt
 
-/// Cluster roles run as real `pktcluster` processes on loopback, for tests.
+/// Cluster roles run as real `pktcluster` processes, for tests: on loopback,
+/// or each on its own host (network namespace) when `hosts` is given.
 final class LocalCluster: @unchecked Sendable {
     static let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("pktcluster")
@@ -22,24 +23,50 @@ final class LocalCluster: @unchecked Sendable {
     /// The coordinator's address for unfilled windows.
     static let operatorPayout = TestAddresses.make("operator")
     private(set) var processes: [String: Process] = [:]
+    /// One network namespace per host name, when roles run apart.
+    let hosts: NetworkNamespaces?
+    /// The devnet and coordinator's host (in `hosts`).
+    static let coordinatorHost = "coord"
 
-    init() {
+    init(hosts: NetworkNamespaces? = nil) {
+        self.hosts = hosts
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
     var chain: ChainClient {
-        ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: ports.devnet, user: "devnet", password: password),
+        ChainClient(endpoint: ChainEndpoint(host: coordinatorAddress, port: ports.devnet, user: "devnet", password: password),
                     attempts: 20)
     }
 
-    var coordinatorPorts: [String] { ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"] }
+    /// Where the coordinator (and the devnet) listen.
+    var coordinatorAddress: String { hosts?.address(Self.coordinatorHost) ?? "127.0.0.1" }
 
-    /// Starts a role under `name` (its output goes to DIRECTORY/NAME.log).
-    func start(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// What every role needs to find the coordinator: on other hosts, its
+    /// address and plain links off loopback (`--insecure`).
+    var coordinatorPorts: [String] {
+        portArguments + (hosts == nil ? [] : ["--coordinator", coordinatorAddress, "--insecure"])
+    }
+
+    private var portArguments: [String] { ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"] }
+
+    /// The address a role on `host` listens on and advertises.
+    func listenArguments(_ host: String?) -> [String] {
+        guard let hosts, let host else { return [] }
+        return ["--listen", hosts.address(host)]
+    }
+
+    /// Starts a role under `name` (its output goes to DIRECTORY/NAME.log),
+    /// on `host` when the cluster has hosts.
+    func start(_ name: String, _ arguments: [String], environment: [String: String] = [:], host: String? = nil) throws {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let hosts, let host {
+            process.executableURL = URL(fileURLWithPath: NetworkNamespaces.ip)
+            process.arguments = ["netns", "exec", hosts.namespace(host), Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["PKTCLUSTER_CLUSTER_SECRET"] = secret
         for (key, value) in environment { env[key] = value }
@@ -56,14 +83,16 @@ final class LocalCluster: @unchecked Sendable {
 
     func startDevnet() async throws {
         try start("devnet", ["devnet", "--data", (directory as NSString).appendingPathComponent("devnet"),
-                             "--rpc-listen", "127.0.0.1:\(ports.devnet)", "--rpc-password", password,
-                             "--block-bits", Self.fastBlockBits])
+                             "--rpc-listen", "\(coordinatorAddress):\(ports.devnet)", "--rpc-password", password,
+                             "--block-bits", Self.fastBlockBits], host: Self.coordinatorHost)
         _ = try await chain.blockCount()
     }
 
     func startCoordinator(extra: [String] = []) throws {
+        let listen = hosts == nil ? [] : ["--listen", coordinatorAddress, "--insecure"]
         try start("coordinator", ["coordinator", "--data", directory, "--payout", Self.operatorPayout, "--network", "devnet",
-                                  "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"] + coordinatorPorts + extra)
+                                  "--chain", "http://devnet:\(password)@\(coordinatorAddress):\(ports.devnet)"]
+                      + portArguments + listen + extra, host: Self.coordinatorHost)
     }
 
     func startAggregator(_ name: String = "aggregator", port: Int? = nil, payout: String = TestAddresses.make("aggregator"),
@@ -104,19 +133,19 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     func status(security: LinkSecurity? = nil) async throws -> ClusterStatus? {
-        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security ?? operatorSecurity)
+        let control = ControlClient(host: coordinatorAddress, port: ports.control, security: security ?? operatorSecurity)
         guard let reply = try? await control.request("status", timeout: .seconds(5)), reply.ok else { return nil }
         return try JSONDecoder().decode(ClusterStatus.self, from: Data(reply.body.utf8))
     }
 
     func payouts() async throws -> PayoutReport? {
-        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: operatorSecurity)
+        let control = ControlClient(host: coordinatorAddress, port: ports.control, security: operatorSecurity)
         guard let reply = try? await control.request("payouts", timeout: .seconds(5)), reply.ok else { return nil }
         return try JSONDecoder().decode(PayoutReport.self, from: Data(reply.body.utf8))
     }
 
     func workers(security: LinkSecurity? = nil) async throws -> [NodeSummary] {
-        let control = ControlClient(host: "127.0.0.1", port: ports.control, security: security ?? operatorSecurity)
+        let control = ControlClient(host: coordinatorAddress, port: ports.control, security: security ?? operatorSecurity)
         let reply = try await control.request("workers", timeout: .seconds(10))
         return try JSONDecoder().decode([NodeSummary].self, from: Data(reply.body.utf8))
     }
