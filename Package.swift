@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Devnet", targets: ["Devnet"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "ClusterProtocol", targets: ["ClusterProtocol"]),
+        .library(name: "ClusterMetrics", targets: ["ClusterMetrics"]),
         .executable(name: "pktcluster", targets: ["pktcluster"]),
     ],
     dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -84,6 +86,15 @@ let package = Package(
             dependencies: ["PacketCrypt"]
         ),
         .target(
+            name: "ClusterMetrics",
+            dependencies: [
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "ClusterNode",
             dependencies: [
                 "ClusterProtocol", "ZeroMQ",
@@ -93,7 +104,7 @@ let package = Package(
         .target(
             name: "ClusterCoordinator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt",
+                "ClusterNode", "ClusterMetrics", "ClusterProtocol", "ZeroMQ", "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,7 +113,7 @@ let package = Package(
         .target(
             name: "ClusterWorker",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTAddresses",
+                "ClusterNode", "ClusterMetrics", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTAddresses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -110,7 +121,7 @@ let package = Package(
         .target(
             name: "ClusterAggregator",
             dependencies: [
-                "ClusterNode", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTAddresses",
+                "ClusterNode", "ClusterMetrics", "ClusterProtocol", "ZeroMQ", "PacketCrypt", "PKTWire", "PKTAddresses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -129,6 +140,7 @@ let package = Package(
                 "ClusterCoordinator",
                 "ClusterWorker",
                 "ClusterAggregator",
+                "ClusterMetrics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,6 +166,7 @@ let package = Package(
             name: "ClusterTests",
             dependencies: [
                 "ClusterNode", "ClusterCoordinator", "ClusterAggregator", "ClusterWorker", "ClusterProtocol", "ZeroMQ",
+                "ClusterMetrics",
                 "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt", "Devnet",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

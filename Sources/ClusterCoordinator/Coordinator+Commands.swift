@@ -31,7 +31,8 @@ extension Coordinator {
         return .commandReply(reply)
     }
 
-    func status() async throws -> ClusterStatus {
+    /// The cluster as `status` reports it.
+    public func status() async throws -> ClusterStatus {
         let nodes = await registry.all
         let aggregators = nodes.filter { $0.registration.role.identity == .aggregator }
         let totals = try ledger.announcementTotals()
@@ -51,7 +52,8 @@ extension Coordinator {
             malformedFrames: malformed.count, refusals: refusals, lastBlock: lastBlock)
     }
 
-    func nodeSummaries() async -> [NodeSummary] {
+    /// Every registered node, as `workers` lists them.
+    public func nodeSummaries() async -> [NodeSummary] {
         let assignments = await registry.assignments
         return await registry.all.map { node in
             NodeSummary(id: node.registration.node.hex, role: node.registration.role.name,
@@ -65,7 +67,8 @@ extension Coordinator {
         }
     }
 
-    func payouts() throws -> PayoutReport {
+    /// What each address earned and what recent blocks paid, as `payouts` reports it.
+    public func payouts() throws -> PayoutReport {
         PayoutReport(policy: options.payouts, addresses: try ledger.payoutReport(policy: options.payouts), blocks: try ledger.paidBlocks(limit: 10))
     }
 

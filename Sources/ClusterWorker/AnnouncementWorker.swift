@@ -4,6 +4,7 @@ import ClusterProtocol
 import Foundation
 import Logging
 import PacketCrypt
+import Prometheus
 import ServiceLifecycle
 import ZeroMQ
 
@@ -21,7 +22,10 @@ public actor AnnouncementWorker: Service {
     private let context: ZMQContext
     private var miner: AnnouncementMiner
     private var job: Job?
-    private var queue = UploadQueue()
+    private var queue: UploadQueue
+    private let metrics: WorkerMetrics
+    /// Mining stopped because the upload queue is full.
+    private var paused = false
     private var uplink: (endpoint: String, socket: AsyncZMQSocket)?
     private var ackPump: Task<Void, Never>?
     private var counts = BatchCounts()
@@ -49,6 +53,8 @@ public actor AnnouncementWorker: Service {
                                    controlPort: options.controlPort, security: options.security, context: context)
         miner = try AnnouncementMiner(threads: options.threads)
         wait = WaitReport(patience: options.patience)
+        queue = UploadQueue(capacity: max(options.maxPendingBatches, 2), firstDelay: options.resendAfter)
+        metrics = WorkerMetrics(registry: options.metrics)
     }
 
     /// Runs until cancelled, or until the coordinator drains this worker;
@@ -101,6 +107,7 @@ public actor AnnouncementWorker: Service {
     private func start(_ next: Job) {
         guard !draining, next.id != job?.id else { return }
         job = next
+        guard !paused else { return }
         do {
             try miner.mine(try announcementJob(next))
             logger.info("job \(next.id): announcements on block \(next.parentHeight) at \(Difficulty.formatBits(workBits(next)))")
@@ -148,6 +155,7 @@ public actor AnnouncementWorker: Service {
         while !Task.isCancelled {
             for await batch in miner.batches {
                 found += UInt64(batch.announcements.count)
+                metrics.found.increment(by: Int64(batch.announcements.count))
                 guard let job, batch.job.parentHash == job.parentHash else { continue }
                 send(batch.announcements, jobID: job.id)
             }
@@ -160,8 +168,21 @@ public actor AnnouncementWorker: Service {
         guard let batch = try? ClusterProtocol.AnnouncementBatch(worker: node, sequence: sequence, jobID: jobID,
                                                                  announcements: anns) else { return }
         let frame = ClusterMessage.announcementBatch(batch).encode()
-        _ = queue.add(frame: frame, at: .now)
-        try? uplink?.socket.send([frame])
+        _ = queue.add(frame: frame, announcements: anns.count, at: .now)
+        metrics.sent.increment(by: Int64(anns.count))
+        announcementsSent += UInt64(anns.count)
+        transmit(frame)
+        if queue.isFull && !paused {
+            paused = true
+            miner.pause()
+            logger.warning("paused: \(queue.count) batches unacknowledged (the limit); mining resumes at \(queue.capacity / 2)")
+        }
+    }
+
+    private func transmit(_ frame: [UInt8]) {
+        guard let uplink else { return }
+        try? uplink.socket.send([frame])
+        metrics.uplinkBytes.increment(by: Int64(frame.count))
     }
 
     /// Connects to the validator or aggregator the coordinator assigned, and
@@ -186,7 +207,7 @@ public actor AnnouncementWorker: Service {
             }
             uplink = (chosen, socket)
             ackPump = Task { for await parts in socket.messages { await self.received(parts.last) } }
-            for frame in queue.due(olderThan: .zero, at: .now) { try? socket.send([frame]) }
+            for frame in queue.all(at: .now) { transmit(frame) }
             logger.info("sending announcements to \(advertised.address) (\(queue.count) pending batches resent)")
         } catch {
             uplink = nil
@@ -196,8 +217,14 @@ public actor AnnouncementWorker: Service {
 
     private func received(_ frame: [UInt8]?) {
         guard let frame, case .batchAck(let ack)? = try? ClusterMessage.decode(frame) else { return }
-        guard queue.acknowledge(ack.sequence) else { return }
+        guard queue.acknowledge(ack.sequence, at: .now) else { return }
         counts = counts.adding(ack.counts)
+        metrics.acknowledged.increment(by: Int64(ack.counts.accepted))
+        if paused && queue.count <= queue.capacity / 2 {
+            paused = false
+            logger.info("resuming: \(queue.count) batches unacknowledged")
+            if let job, !draining { try? miner.mine(try announcementJob(job)) }
+        }
     }
 
     /// Resends late batches and reports to the coordinator, once a second.
@@ -205,7 +232,10 @@ public actor AnnouncementWorker: Service {
         var beats = 0
         while true {
             try await Task.sleep(for: .seconds(1))
-            for frame in queue.due(olderThan: options.resendAfter, at: .now) { try? uplink?.socket.send([frame]) }
+            for (frame, announcements) in queue.due(at: .now) {
+                transmit(frame)
+                metrics.resent.increment(by: Int64(announcements))
+            }
             beats += 1
             if beats % 2 == 0 { heartbeat() }
             if beats % 5 == 0 { register() }
@@ -220,16 +250,31 @@ public actor AnnouncementWorker: Service {
         guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
         guard job != nil else { return "no job from \(coordinator)" }
         guard uplink != nil else { return "no aggregator or validator to send announcements to" }
+        guard !paused else { return "\(queue.count) batches unacknowledged by the validator (mining paused)" }
         return nil
     }
 
     private func heartbeat() {
         let rate = hashRate.rate(miner.hashes)
+        updateMetrics(hashRate: rate)
         guard let stats = try? NodeStats(
             hashesPerSecond: rate, announcementsPerSecond: foundRate.rate(found), blockHashesPerSecond: 0, announcementsFound: found,
             announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
             sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount)) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
+    }
+
+    private var hashesCounted: UInt64 = 0
+    private var announcementsSent: UInt64 = 0
+
+    private func updateMetrics(hashRate rate: Double) {
+        let hashes = miner.hashes
+        if hashes > hashesCounted { metrics.hashes.increment(by: Int64(hashes - hashesCounted)) }
+        hashesCounted = hashes
+        metrics.hashRate.set(rate)
+        metrics.pendingBatches.set(Double(queue.count))
+        metrics.threads.set(Double(miner.threadCount))
+        if announcementsSent > 0 { metrics.goodrate.set(Double(counts.accepted) / Double(announcementsSent)) }
     }
 
     /// Batches sent and not yet acknowledged.

@@ -1,33 +1,87 @@
 import ClusterProtocol
 
-/// Batches sent to an aggregator and not yet acknowledged. Each stays until
-/// its acknowledgement arrives and is sent again when it has waited too long;
-/// the aggregator de-duplicates and the ledger counts a batch once.
+/// Batches sent to a validator and not yet acknowledged, at most `capacity`
+/// of them. Each stays until its acknowledgement arrives. A batch is sent
+/// again after a delay that follows the measured acknowledgement latency
+/// and doubles with each resend (to a minute), with ±20% jitter, and at
+/// most `resendBurst` batches go out again at once: after an outage the
+/// backlog drains instead of arriving all together every few seconds.
 struct UploadQueue {
     private struct Entry {
         let frame: [UInt8]
-        var sentAt: ContinuousClock.Instant
+        let announcements: Int
+        let firstSent: ContinuousClock.Instant
+        var dueAt: ContinuousClock.Instant
+        var attempts: Int
     }
 
     private var entries: [UInt64: Entry] = [:]
     private(set) var nextSequence: UInt64 = 1
+    let capacity: Int
+    /// Acknowledgement latency, smoothed (nil before the first one).
+    private(set) var latency: Duration?
+    private let firstDelay: Duration
+    static let resendBurst = 8
+    static let longestDelay: Duration = .seconds(60)
 
-    mutating func add(frame: [UInt8], at now: ContinuousClock.Instant) -> UInt64 {
+    /// - Parameter firstDelay: the resend delay until a latency is measured.
+    init(capacity: Int, firstDelay: Duration) {
+        self.capacity = capacity
+        self.firstDelay = firstDelay
+    }
+
+    var isFull: Bool { entries.count >= capacity }
+    var count: Int { entries.count }
+
+    /// The first resend waits this long: three times the latency, 1 to 30 s.
+    var resendDelay: Duration {
+        guard let latency else { return firstDelay }
+        return min(max(latency * 3, .seconds(1)), .seconds(30))
+    }
+
+    mutating func add(frame: [UInt8], announcements: Int, at now: ContinuousClock.Instant) -> UInt64 {
         let sequence = nextSequence
         nextSequence += 1
-        entries[sequence] = Entry(frame: frame, sentAt: now)
+        entries[sequence] = Entry(frame: frame, announcements: announcements, firstSent: now,
+                                  dueAt: now + jittered(resendDelay), attempts: 1)
         return sequence
     }
 
-    /// Forgets an acknowledged batch; false when it was not pending.
-    mutating func acknowledge(_ sequence: UInt64) -> Bool { entries.removeValue(forKey: sequence) != nil }
-
-    /// Frames to send again (oldest first), marked as sent now.
-    mutating func due(olderThan age: Duration, at now: ContinuousClock.Instant) -> [[UInt8]] {
-        let late = entries.filter { now - $0.value.sentAt >= age }.sorted { $0.key < $1.key }
-        for (sequence, _) in late { entries[sequence]?.sentAt = now }
-        return late.map(\.value.frame)
+    /// Forgets an acknowledged batch and learns from its latency (first
+    /// sends only); false when it was not pending.
+    mutating func acknowledge(_ sequence: UInt64, at now: ContinuousClock.Instant) -> Bool {
+        guard let entry = entries.removeValue(forKey: sequence) else { return false }
+        if entry.attempts == 1 {
+            let sample = now - entry.firstSent
+            latency = latency.map { $0 * 0.8 + sample * 0.2 } ?? sample
+        }
+        return true
     }
 
-    var count: Int { entries.count }
+    /// Batches due again (oldest first, at most `resendBurst`), with their
+    /// announcement counts; each is rescheduled with a doubled delay.
+    mutating func due(at now: ContinuousClock.Instant) -> [(frame: [UInt8], announcements: Int)] {
+        let late = entries.filter { $0.value.dueAt <= now }.sorted { $0.key < $1.key }.prefix(Self.resendBurst)
+        for (sequence, entry) in late { reschedule(sequence, entry, at: now) }
+        return late.map { ($0.value.frame, $0.value.announcements) }
+    }
+
+    /// Every pending batch (for a new validator), rescheduled from now.
+    mutating func all(at now: ContinuousClock.Instant) -> [[UInt8]] {
+        let pending = entries.sorted { $0.key < $1.key }
+        for (sequence, entry) in pending {
+            let dueAt = now + jittered(resendDelay * (1 << min(entry.attempts - 1, 6)))
+            entries[sequence]?.dueAt = dueAt
+        }
+        return pending.map(\.value.frame)
+    }
+
+    private mutating func reschedule(_ sequence: UInt64, _ entry: Entry, at now: ContinuousClock.Instant) {
+        let dueAt = now + jittered(min(resendDelay * (1 << min(entry.attempts, 6)), Self.longestDelay))
+        entries[sequence]?.dueAt = dueAt
+        entries[sequence]?.attempts = entry.attempts + 1
+    }
+
+    private func jittered(_ delay: Duration) -> Duration { delay * Double.random(in: 0.8...1.2) }
+
 }

@@ -1,6 +1,7 @@
 import PKTAddresses
 import ClusterNode
 import Foundation
+import Prometheus
 import ZeroMQ
 
 /// How an announcement worker runs.
@@ -21,8 +22,14 @@ public struct WorkerOptions: Sendable {
     /// The ZeroMQ context of its sockets and ZAP handler (nil: one of its
     /// own, so several roles can share a process).
     public var context: ZMQContext?
-    /// A batch not acknowledged after this long is sent again.
+    /// A batch not acknowledged after this long is sent again, until
+    /// acknowledgements give a measured latency to follow.
     public var resendAfter: Duration = .seconds(5)
+    /// At this many unacknowledged batches the worker stops mining until
+    /// half of them are acknowledged (each batch holds up to 2 MiB).
+    public var maxPendingBatches = 64
+    /// Where its metrics go (served by whoever runs the worker).
+    public var metrics = PrometheusCollectorRegistry()
     public var heartbeat: Duration = .seconds(2)
     /// How long to wait for the coordinator, a job or an aggregator before
     /// exiting with an error; nil waits for ever (saying so every few seconds).

@@ -1,0 +1,49 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// An HTTP server for one process's metrics: `GET /metrics` answers the
+/// registry in Prometheus text format (with the process's memory and CPU),
+/// and callers may add routes of their own (the coordinator's dashboard).
+///
+/// A `Service`: it serves until cancelled or a graceful shutdown; a port in
+/// use makes `run()` throw at once.
+public final class MetricsEndpoint: Service {
+    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let bound: AsyncStream<Int>
+
+    /// - Parameters:
+    ///   - port: 0 picks a free port (see ``port()``).
+    ///   - routes: adds further routes to the server's router.
+    public init(registry: PrometheusCollectorRegistry, host: String, port: Int,
+                routes: (Router<BasicRequestContext>) -> Void = { _ in },
+                logger: Logger = Logger(label: "pktcluster.metrics")) {
+        let process = ProcessMetrics(registry: registry)
+        let router = Router()
+        router.get("/metrics") { _, _ -> Response in
+            process.update()
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+        routes(router)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        bound = stream
+        application = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "pktcluster"),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? port)
+                continuation.finish()
+            },
+            logger: logger)
+    }
+
+    public func run() async throws { try await application.run() }
+
+    /// The port served on, once the server listens.
+    public func port() async -> Int? {
+        for await port in bound { return port }
+        return nil
+    }
+}

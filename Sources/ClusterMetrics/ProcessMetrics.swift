@@ -1,0 +1,55 @@
+import Foundation
+import Prometheus
+import Synchronization
+
+/// The process's resident memory and CPU time, under the names Prometheus
+/// client libraries use (`process_resident_memory_bytes`,
+/// `process_cpu_seconds_total`), read from /proc at each scrape.
+public final class ProcessMetrics: Sendable {
+    private let memory: Gauge
+    private let cpu: Counter
+    private let start: Gauge
+    private let counted = Mutex(0.0)
+
+    public init(registry: PrometheusCollectorRegistry) {
+        memory = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.")
+        cpu = registry.makeCounter(name: "process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.")
+        start = registry.makeGauge(name: "process_start_time_seconds", help: "Start time of the process since the Unix epoch in seconds.")
+        start.set(Date().timeIntervalSince1970 - ProcessInfo.processInfo.systemUptime + Self.startedAfterBoot())
+    }
+
+    /// Reads the current figures into the metrics.
+    public func update() {
+        if let pages = Self.statm()?.dropFirst().first { memory.set(Double(pages * Int(sysconf(Int32(_SC_PAGESIZE))))) }
+        guard let seconds = Self.cpuSeconds() else { return }
+        counted.withLock { last in
+            if seconds > last { cpu.increment(by: seconds - last) }
+            last = max(last, seconds)
+        }
+    }
+
+    private static func statm() -> [Int]? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Fields of /proc/self/stat after the command name.
+    private static func stat() -> [Substring]? {
+        guard let text = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        return text[text.index(after: close)...].split(separator: " ")
+    }
+
+    private static var ticks: Double { Double(sysconf(Int32(_SC_CLK_TCK))) }
+
+    private static func cpuSeconds() -> Double? {
+        // utime and stime are fields 14 and 15 of stat: 12 and 13 after the name.
+        guard let fields = stat(), fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / ticks
+    }
+
+    private static func startedAfterBoot() -> Double {
+        guard let fields = stat(), fields.count > 19, let ticksAfterBoot = Double(fields[19]) else { return 0 }
+        return ticksAfterBoot / ticks
+    }
+}
