@@ -39,14 +39,16 @@ TGT2 static inline __m256i rotl256(__m256i v, int n) {
     c = _mm256_add_epi32(c, d);                                                                \
     b = rotl256(_mm256_xor_si256(b, c), 7);
 
-TGT2 static void pass8(uint8_t ks[512], const uint32_t in[16], __m256i ctr) {
+/* Lane i takes word `word` of the input from lane i of `ctr` (12: block
+ * counters; 13: the nonce's first word). */
+TGT2 static void pass8(uint8_t ks[512], const uint32_t in[16], __m256i ctr, int word) {
     const __m256i rot16 = _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7,
                                            4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
     const __m256i rot8 = _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, 3, 0, 1, 2, 7, 4,
                                           5, 6, 11, 8, 9, 10, 15, 12, 13, 14);
     __m256i x[16], o[16];
     for (int i = 0; i < 16; i++) o[i] = _mm256_set1_epi32((int)in[i]);
-    o[12] = ctr;
+    o[word] = ctr;
     for (int i = 0; i < 16; i++) x[i] = o[i];
     for (int r = 0; r < 10; r++) {
         QR2(x[0], x[4], x[8], x[12]) QR2(x[1], x[5], x[9], x[13])
@@ -121,7 +123,7 @@ TGT2 static void run_avx2(const request *q, const uint32_t x[16]) {
         size_t n = blocks - b < 8 ? blocks - b : 8;
         _Alignas(32) uint32_t c[8] = {0};
         for (size_t i = 0; i < n; i++) c[i] = req_counter(q, b + i);
-        pass8(ks, x, _mm256_load_si256((const __m256i *)c));
+        pass8(ks, x, _mm256_load_si256((const __m256i *)c), 12);
         for (size_t i = 0; i < n; i++) {
             size_t len;
             int raw;
@@ -147,10 +149,10 @@ TGT2 static void run_avx2(const request *q, const uint32_t x[16]) {
     c = _mm512_add_epi32(c, d);                                                                \
     b = _mm512_rol_epi32(_mm512_xor_si512(b, c), 7);
 
-TGT5 static void pass16(__m512i blk[16], const uint32_t in[16], __m512i ctr) {
+TGT5 static void pass16(__m512i blk[16], const uint32_t in[16], __m512i ctr, int word) {
     __m512i x[16], o[16];
     for (int i = 0; i < 16; i++) o[i] = _mm512_set1_epi32((int)in[i]);
-    o[12] = ctr;
+    o[word] = ctr;
     for (int i = 0; i < 16; i++) x[i] = o[i];
     for (int r = 0; r < 10; r++) {
         QR5(x[0], x[4], x[8], x[12]) QR5(x[1], x[5], x[9], x[13])
@@ -190,7 +192,7 @@ TGT5 static void run_avx512(const request *q, const uint32_t x[16]) {
         size_t n = blocks - b < 16 ? blocks - b : 16;
         uint32_t c[16] = {0};
         for (size_t i = 0; i < n; i++) c[i] = req_counter(q, b + i);
-        pass16(blk, x, _mm512_loadu_si512(c));
+        pass16(blk, x, _mm512_loadu_si512(c), 12);
         for (size_t i = 0; i < n; i++) {
             size_t len;
             int raw;
@@ -203,6 +205,29 @@ TGT5 static void run_avx512(const request *q, const uint32_t x[16]) {
                 _mm512_mask_storeu_epi8(d, m, _mm512_xor_si512(a, blk[i]));
             }
         }
+    }
+}
+
+/* Block 0 under n nonces whose first words count up from the nonce's. */
+TGT2 static void nonces_avx2(uint8_t *out, size_t n, const uint32_t x[16]) {
+    _Alignas(32) uint8_t ks[512];
+    for (size_t b = 0; b < n; b += 8) {
+        size_t k = n - b < 8 ? n - b : 8;
+        _Alignas(32) uint32_t c[8];
+        for (int i = 0; i < 8; i++) c[i] = x[13] + (uint32_t)(b + (size_t)i);
+        pass8(ks, x, _mm256_load_si256((const __m256i *)c), 13);
+        memcpy(out + 64 * b, ks, 64 * k);
+    }
+}
+
+TGT5 static void nonces_avx512(uint8_t *out, size_t n, const uint32_t x[16]) {
+    __m512i blk[16];
+    for (size_t b = 0; b < n; b += 16) {
+        size_t k = n - b < 16 ? n - b : 16;
+        uint32_t c[16];
+        for (int i = 0; i < 16; i++) c[i] = x[13] + (uint32_t)(b + (size_t)i);
+        pass16(blk, x, _mm512_loadu_si512(c), 13);
+        for (size_t i = 0; i < k; i++) _mm512_storeu_si512(out + 64 * (b + i), blk[i]);
     }
 }
 
@@ -237,4 +262,22 @@ void pc_chacha20_stream(uint8_t *out, size_t len, uint32_t first_counter, const 
                         const uint8_t key[32]) {
     request q = {NULL, out, len, first_counter, 1};
     run(&q, nonce, key);
+}
+
+void pc_chacha20_block0_nonces(uint8_t *out, size_t n, const uint8_t nonce[12], const uint8_t key[32]) {
+    int level = pc_simd_level();
+    uint32_t x[16];
+    load_input(x, nonce, key);
+    if (level == PC_SIMD_AVX512) {
+        nonces_avx512(out, n, x);
+    } else if (level == PC_SIMD_AVX2) {
+        nonces_avx2(out, n, x);
+    } else {
+        uint8_t each[12];
+        memcpy(each, nonce, 12);
+        for (size_t i = 0; i < n; i++) {
+            pc_put_le32(each, x[13] + (uint32_t)i);
+            crypto_stream_chacha20_ietf(out + 64 * i, 64, each, key);
+        }
+    }
 }

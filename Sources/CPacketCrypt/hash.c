@@ -21,6 +21,13 @@ void pc_hash_expand(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t c
     pc_hash_expand_from(out, len, seed, counter, 0);
 }
 
+void pc_hash_expand_blocks(uint8_t *out, size_t n, const uint8_t seed[32], uint32_t first_counter) {
+    uint8_t nonce[12];
+    pc_put_le32(nonce, first_counter);
+    memcpy(nonce + 4, "PC_EXPND", 8);
+    pc_chacha20_block0_nonces(out, n, nonce, seed);
+}
+
 void pc_blake2b_256(uint8_t out[32], const void *in, size_t len) {
     crypto_generichash_blake2b(out, 32, in, len, NULL, 0);
 }

@@ -34,6 +34,10 @@ static inline int pc_ann_is_signed(const uint8_t ann[PC_ANN_SIZE]) {
 /* HashExpand output starting at 64-byte block `first_block`. */
 void pc_hash_expand_from(uint8_t *out, size_t len, const uint8_t seed[32], uint32_t counter, uint32_t first_block);
 
+/* The first 64 bytes of HashExpand under counters first_counter ..
+ * first_counter + n - 1, one after another (n * 64 bytes). */
+void pc_hash_expand_blocks(uint8_t *out, size_t n, const uint8_t seed[32], uint32_t first_counter);
+
 /* CryptoCycle Init for callers that overwrite bytes 32..1056 before reading
  * them (every Update does): computes only keystream blocks 0 and 16..31. */
 void pc_cc_init_for_update(pc_cc_state *s, const uint8_t seed[32], uint64_t nonce);

@@ -10,26 +10,33 @@ enum {
     COST_BRANCH = 50,
     LOOP_MIN_CYCLES = 2,
     VARS_MAX = 4 * PC_PROGRAM_MAX_WORDS + 64,
+    REFILL = 16,
 };
 
 static const uint32_t VAR_MARK = 0xffffffffu;
 
 typedef struct {
     const uint8_t *seed;
-    uint32_t buf[16];
+    uint32_t buf[16 * REFILL];
     uint32_t next;
     uint32_t ctr;
     uint32_t *insns;
     int insn_count;
-    uint32_t vars[VARS_MAX];
     int var_count;
+    int mark_count;
     int scope;
     int invalid; /* over PC_PROGRAM_MAX_WORDS words, or no variable to use */
+    /* Not cleared between programs: */
+    uint32_t vars[VARS_MAX];
+    int marks[VARS_MAX]; /* where the scope marks in vars are, in order */
 } gen;
 
+/* The draws are the words of HashExpand(seed, ctr) for ctr = 0, 1, ...;
+ * REFILL counters' blocks are made at once. */
 static uint32_t rand32(gen *g) {
-    if (g->next >= 16) {
-        pc_hash_expand((uint8_t *)g->buf, sizeof g->buf, g->seed, g->ctr++);
+    if (g->next >= 16 * REFILL) {
+        pc_hash_expand_blocks((uint8_t *)g->buf, REFILL, g->seed, g->ctr);
+        g->ctr += REFILL;
         g->next = 0;
     }
     return g->buf[g->next++];
@@ -50,8 +57,12 @@ static void emit(gen *g, uint32_t w) {
 }
 static void push_var(gen *g, uint32_t v) {
     /* The op budget bounds the variable count far below VARS_MAX. */
-    if (g->var_count < VARS_MAX) g->vars[g->var_count++] = v;
-    else g->invalid = 1;
+    if (g->var_count < VARS_MAX) {
+        if (v == VAR_MARK) g->marks[g->mark_count++] = g->var_count;
+        g->vars[g->var_count++] = v;
+    } else {
+        g->invalid = 1;
+    }
 }
 static void scope_open(gen *g) {
     g->scope++;
@@ -61,18 +72,21 @@ static void scope_close(gen *g) {
     emit(g, OP_END);
     g->scope--;
     while (g->var_count > 0 && g->vars[--g->var_count] != VAR_MARK) {}
+    while (g->mark_count > 0 && g->marks[g->mark_count - 1] >= g->var_count) g->mark_count--;
 }
 
+/* Scope by scope from the innermost (bof at its mark), as pktd scans for the
+ * marks; the mark index skips the scan. */
 static uint32_t get_var(gen *g, int dbl) {
-    int eof = g->var_count, bof = eof - 1;
-    for (; bof >= 0; bof--) {
-        if (g->vars[bof] != VAR_MARK) continue;
-        int too_small = dbl ? (bof >= eof - 2) : (bof >= eof - 1);
-        if (!too_small) {
-            if (bof == 0) break;
-            if (!toss(g, 4)) break;
+    int eof = g->var_count, bof = -1;
+    for (int k = g->mark_count - 1; k >= 0; k--) {
+        int at = g->marks[k];
+        int too_small = dbl ? (at >= eof - 2) : (at >= eof - 1);
+        if (!too_small && (at == 0 || !toss(g, 4))) {
+            bof = at;
+            break;
         }
-        eof = bof;
+        eof = at;
     }
     if (bof + 1 >= eof) {
         /* No scope holds a usable variable. pktd's generator would panic on
@@ -215,7 +229,7 @@ int pc_randgen(uint32_t prog[PC_PROGRAM_MAX_WORDS], const uint8_t seed[32]) {
     static _Thread_local gen g;
     memset(&g, 0, offsetof(gen, vars));
     g.seed = seed;
-    g.next = 16;
+    g.next = 16 * REFILL;
     g.insns = prog;
     uint32_t budget = BUDGET_INITIAL;
     loop(&g, &budget);

@@ -25,6 +25,10 @@ void pc_chacha20_xor(uint8_t key_block[64], uint8_t *msg, size_t len, uint32_t f
 void pc_chacha20_stream(uint8_t *out, size_t len, uint32_t first_counter, const uint8_t nonce[12],
                         const uint8_t key[32]);
 
+/* Keystream block 0 under n nonces: nonce i is `nonce` with its first
+ * word (LE) plus i. Writes n * 64 bytes. */
+void pc_chacha20_block0_nonces(uint8_t *out, size_t n, const uint8_t nonce[12], const uint8_t key[32]);
+
 /* Poly1305 tag of `blocks` full 16-byte blocks followed by one more block
  * `last` (CryptoCycle's messages are whole blocks plus the length block). */
 void pc_poly1305_blocks_then(uint8_t tag[16], const uint8_t key[32], const uint8_t *m, size_t blocks,

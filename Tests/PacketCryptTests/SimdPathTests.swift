@@ -54,6 +54,20 @@ struct SimdPathTests {
         }
     }
 
+    /// RandGen, whose random words are made many counters at a time.
+    @Test func randGenAgrees() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let seed = Self.randomBytes(32, &g)
+            let results = onEveryPath { _ -> [UInt32] in
+                var program = [UInt32](repeating: 0, count: 2048)
+                let length = Int(pc_randgen(&program, seed))
+                return length < 0 ? [UInt32(bitPattern: Int32(length))] : Array(program[0..<length])
+            }
+            #expect(results.allSatisfy { $0 == results[0] }, "seed \(Hex.encode(seed))")
+        }
+    }
+
     @Test func hashExpandAgrees() {
         var g = SystemRandomNumberGenerator()
         for _ in 0..<500 {
