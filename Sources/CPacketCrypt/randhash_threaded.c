@@ -81,10 +81,28 @@ static int fail(vm *m) {
     return -1;
 }
 
-/* Runs from pc to the END closing the scope that pc opens (pc != 0). */
+/* END: adds n values into the output half from word ctr on, wrapping at
+ * 256; the next ctr. */
+static inline __attribute__((always_inline)) uint32_t add_to_out(uint32_t *out, uint32_t ctr, const uint32_t *v,
+                                                                 int n) {
+    if (ctr + (uint32_t)n <= 256) {
+        uint32_t *o = out + ctr;
+        for (int k = 0; k < n; k++) o[k] += v[k];
+        return (ctr + (uint32_t)n) & 255;
+    }
+    for (int k = 0; k < n; k++) {
+        out[ctr] += v[k];
+        ctr = (ctr + 1) & 255;
+    }
+    return ctr;
+}
+
+/* Runs from pc to the END closing the scope that pc opens (pc != 0). A loop
+ * body runs iterations `iteration` .. `iterations` - 1 in one call (its END
+ * starts the next in place); other scopes pass 0, 0. */
 static _Atomic(const void *const *) exported_labels;
 
-static int run(vm *m, int pc) {
+static int run(vm *m, int pc, int32_t iteration, const int32_t iterations) {
     static const void *const op_label[OP_INVALID_BIG + 1] = {
 #define L(x) [OP_##x] = &&op_##x
         [OP_INVALID_ZERO] = &&op_bad, L(POPCNT8), L(POPCNT16), L(POPCNT32), L(CLZ8), L(CLZ16), L(CLZ32),
@@ -109,6 +127,7 @@ static int run(vm *m, int pc) {
     const int nested = pc != 0;
     if (nested) s[sp++] = 0xffffffffu; /* the scope's marker, as in randhash.c */
     const int scope_start = sp;
+    const int body = pc;
     const pc_rh_insn *i;
 
 #define NEXT                                                                                   \
@@ -166,22 +185,32 @@ op_LOOP: {
     int ret = pc;
     m->sp = sp;
     m->op_ctr = ops;
-    for (int32_t k = 0; k < i->aux; k++) {
-        m->loop_cycle = (uint32_t)k;
-        ret = run(m, pc + 1);
+    if (i->aux > 0) {
+        m->loop_cycle = 0;
+        ret = run(m, pc + 1, 0, i->aux);
         if (ret < 0) return -1;
     }
     sp = m->sp;
     ops = m->op_ctr;
     if (ops > MAX_OPS) return -1;
     pc = ret;
-    if (pc == m->len - 1) return pc;
+    if (pc == m->len - 1) {
+        /* Left without closing this scope: a loop body's next iteration
+         * opens a new scope on top of it. */
+        if (iteration + 1 < iterations) {
+            m->sp = sp;
+            m->op_ctr = ops;
+            m->loop_cycle = (uint32_t)(iteration + 1);
+            return run(m, body, iteration + 1, iterations);
+        }
+        return pc;
+    }
     STEP;
 }
 op_IF_LIKELY:
     m->sp = sp;
     m->op_ctr = ops;
-    pc = run(m, (A & 7) != 0 ? pc + 2 : pc + 1);
+    pc = run(m, (A & 7) != 0 ? pc + 2 : pc + 1, 0, 0);
     if (pc < 0) return -1;
     sp = m->sp;
     ops = m->op_ctr;
@@ -189,7 +218,7 @@ op_IF_LIKELY:
 op_IF_RANDOM:
     m->sp = sp;
     m->op_ctr = ops;
-    pc = run(m, (A & 1) != 0 ? pc + 2 : pc + 1);
+    pc = run(m, (A & 1) != 0 ? pc + 2 : pc + 1, 0, 0);
     if (pc < 0) return -1;
     sp = m->sp;
     ops = m->op_ctr;
@@ -198,13 +227,13 @@ op_JMP:
     pc = i->aux;
     STEP;
 op_END: {
-    uint32_t *out = m->hash_out;
-    uint32_t ctr = m->hash_ctr;
-    for (int k = scope_start; k < sp; k++) {
-        out[ctr] += s[k];
-        ctr = (ctr + 1) & 255;
+    m->hash_ctr = add_to_out(m->hash_out, m->hash_ctr, s + scope_start, sp - scope_start);
+    if (++iteration < iterations) { /* the scope reopens on the same marker */
+        sp = scope_start;
+        m->loop_cycle = (uint32_t)iteration;
+        pc = body;
+        NEXT;
     }
-    m->hash_ctr = ctr;
     m->sp = nested ? scope_start - 1 : 0; /* the values and this scope's marker */
     m->op_ctr = ops;
     return pc;
@@ -287,7 +316,7 @@ op_MULU64C: PUSH4(mulu64c(A64, B64));
 static const void *const *handlers(void) {
     const void *const *h = atomic_load_explicit(&exported_labels, memory_order_relaxed);
     if (!h) {
-        run(NULL, 0);
+        run(NULL, 0, 0, 0);
         h = atomic_load_explicit(&exported_labels, memory_order_relaxed);
     }
     return h;
@@ -307,7 +336,7 @@ int pc_rh_run(const pc_rh_program *d, uint8_t state[PC_CC_STATE_SIZE],
         m.op_ctr = 0;
         m.sp = 0;
         m.hash_ctr = 0;
-        run(&m, 0);
+        run(&m, 0, 0, 0);
         if (m.op_ctr > MAX_OPS) {
             rc = PC_RANDHASH_TOO_LONG;
             break;

@@ -64,4 +64,27 @@ struct RandHashInterpreterTests {
         }
         #expect(pc_randhash([], 0, nil, nil, 2) == Int32(PC_RANDHASH_EMPTY))
     }
+
+    /// Programs RandGen would not make (a few bits flipped): odd loop counts,
+    /// jumps and scopes left open must end the same way in both.
+    @Test func bothInterpretersAgreeOnAlteredPrograms() {
+        #expect(pc_init() == 0)
+        var g = SystemRandomNumberGenerator()
+        for round in 0..<1000 {
+            let seed = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+            var program = [UInt32](repeating: 0, count: 2048)
+            let length = Int(pc_randgen(&program, seed))
+            guard length > 0 else { continue }
+            for _ in 0...(round % 3) {
+                program[Int.random(in: 0..<length, using: &g)] ^= 1 << UInt32.random(in: 0..<32, using: &g)
+            }
+            var state = (0..<2048).map { _ in UInt8.random(in: 0...255, using: &g) }
+            let memory = (0..<256).map { _ in UInt32.random(in: 0...UInt32.max, using: &g) }
+            var reference = state
+            let fast = pc_randhash(program, Int32(length), &state, memory, 2)
+            let slow = pc_randhash_reference(program, Int32(length), &reference, memory, 2)
+            #expect(fast == slow, "seed \(Hex.encode(seed)), round \(round)")
+            if fast == 0 { #expect(state == reference, "seed \(Hex.encode(seed)), round \(round)") }
+        }
+    }
 }
