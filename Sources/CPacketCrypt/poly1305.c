@@ -1,8 +1,9 @@
 /* Poly1305 for CryptoCycle: whole 16-byte blocks, then the length block.
  * The AVX2 and AVX-512 paths run 4 or 8 interleaved Horner chains over one
  * message (each multiplied by r^4 or r^8 per step) in radix 2^26, and join
- * them with the powers r^k at the end; the few blocks left run on a scalar
- * radix-2^26 chain. */
+ * them with the powers r^k at the end. The message, length block included,
+ * is padded at the front to whole groups with null blocks (no pad bit),
+ * which leave the sum unchanged, so no block runs on a scalar chain. */
 #include <immintrin.h>
 #include <sodium.h>
 
@@ -45,12 +46,15 @@ static void mul(limbs *h, const limbs *r) {
     h->h[4] = (uint32_t)(d4 & M26);
 }
 
-static void add_block(limbs *h, const uint8_t m[16]) {
-    h->h[0] += pc_le32(m + 0) & M26;
-    h->h[1] += (pc_le32(m + 3) >> 2) & M26;
-    h->h[2] += (pc_le32(m + 6) >> 4) & M26;
-    h->h[3] += (pc_le32(m + 9) >> 6) & M26;
-    h->h[4] += (pc_le32(m + 12) >> 8) | (1u << 24);
+/* Carries limbs of up to 32 bits to the form mul leaves. */
+static void carry(limbs *h) {
+    uint32_t c;
+    c = h->h[0] >> 26; h->h[0] &= M26; h->h[1] += c;
+    c = h->h[1] >> 26; h->h[1] &= M26; h->h[2] += c;
+    c = h->h[2] >> 26; h->h[2] &= M26; h->h[3] += c;
+    c = h->h[3] >> 26; h->h[3] &= M26; h->h[4] += c;
+    c = h->h[4] >> 26; h->h[4] &= M26; h->h[0] += c * 5;
+    c = h->h[0] >> 26; h->h[0] &= M26; h->h[1] += c;
 }
 
 static void finish(uint8_t tag[16], limbs *hl, const uint8_t s[16]) {
@@ -84,11 +88,20 @@ static void finish(uint8_t tag[16], limbs *hl, const uint8_t s[16]) {
     f = w3 + pc_le32(s + 12) + (f >> 32); pc_put_le32(tag + 12, (uint32_t)f);
 }
 
-static void scalar_blocks(limbs *h, const limbs *r, const uint8_t *m, size_t blocks) {
-    for (size_t i = 0; i < blocks; i++) {
-        add_block(h, m + 16 * i);
-        mul(h, r);
+/* Padded block i of the message: null (pad) blocks first, then m, then
+ * `last`. Group g (w blocks) as bytes, copied into tmp when it holds a
+ * null block or `last`. */
+static const uint8_t *group_bytes(uint8_t *tmp, size_t w, size_t g, size_t groups, size_t pad, const uint8_t *m,
+                                  size_t blocks, const uint8_t last[16]) {
+    size_t first = w * g;
+    if (g != 0 && g + 1 != groups) return m + 16 * (first - pad);
+    for (size_t k = 0; k < w; k++) {
+        size_t i = first + k;
+        if (i < pad) memset(tmp + 16 * k, 0, 16);
+        else if (i - pad < blocks) memcpy(tmp + 16 * k, m + 16 * (i - pad), 16);
+        else memcpy(tmp + 16 * k, last, 16);
     }
+    return tmp;
 }
 
 /* ---- AVX2: 4 chains ---- */
@@ -104,33 +117,44 @@ TGT2 static void vr4_set(vr4 *v, const limbs *lane[4]) {
     }
 }
 
-/* h = h * r with the same carry chain as the scalar mul. */
+/* h = h * r, limbs carried to 26 bits (h[1] and h[4] may hold a bit more). */
 TGT2 static void vmul4(__m256i h[5], const vr4 *v) {
     const __m256i mask = _mm256_set1_epi64x(M26);
 #define MU(a, b) _mm256_mul_epu32(a, b)
 #define AD(a, b) _mm256_add_epi64(a, b)
-    __m256i d0 = AD(AD(AD(AD(MU(h[0], v->r[0]), MU(h[1], v->s[4])), MU(h[2], v->s[3])), MU(h[3], v->s[2])), MU(h[4], v->s[1]));
-    __m256i d1 = AD(AD(AD(AD(MU(h[0], v->r[1]), MU(h[1], v->r[0])), MU(h[2], v->s[4])), MU(h[3], v->s[3])), MU(h[4], v->s[2]));
-    __m256i d2 = AD(AD(AD(AD(MU(h[0], v->r[2]), MU(h[1], v->r[1])), MU(h[2], v->r[0])), MU(h[3], v->s[4])), MU(h[4], v->s[3]));
-    __m256i d3 = AD(AD(AD(AD(MU(h[0], v->r[3]), MU(h[1], v->r[2])), MU(h[2], v->r[1])), MU(h[3], v->r[0])), MU(h[4], v->s[4]));
-    __m256i d4 = AD(AD(AD(AD(MU(h[0], v->r[4]), MU(h[1], v->r[3])), MU(h[2], v->r[2])), MU(h[3], v->r[1])), MU(h[4], v->r[0]));
-    d1 = AD(d1, _mm256_srli_epi64(d0, 26));
-    d2 = AD(d2, _mm256_srli_epi64(d1, 26));
-    d3 = AD(d3, _mm256_srli_epi64(d2, 26));
-    d4 = AD(d4, _mm256_srli_epi64(d3, 26));
-    __m256i c = _mm256_srli_epi64(d4, 26);
-    __m256i t0 = AD(_mm256_and_si256(d0, mask), MU(c, _mm256_set1_epi64x(5)));
-    h[0] = _mm256_and_si256(t0, mask);
-    h[1] = AD(_mm256_and_si256(d1, mask), _mm256_srli_epi64(t0, 26));
+#define SUM5(a, b, c, d, e) AD(AD(AD(a, b), AD(c, d)), e)
+    __m256i d0 = SUM5(MU(h[0], v->r[0]), MU(h[1], v->s[4]), MU(h[2], v->s[3]), MU(h[3], v->s[2]), MU(h[4], v->s[1]));
+    __m256i d1 = SUM5(MU(h[0], v->r[1]), MU(h[1], v->r[0]), MU(h[2], v->s[4]), MU(h[3], v->s[3]), MU(h[4], v->s[2]));
+    __m256i d2 = SUM5(MU(h[0], v->r[2]), MU(h[1], v->r[1]), MU(h[2], v->r[0]), MU(h[3], v->s[4]), MU(h[4], v->s[3]));
+    __m256i d3 = SUM5(MU(h[0], v->r[3]), MU(h[1], v->r[2]), MU(h[2], v->r[1]), MU(h[3], v->r[0]), MU(h[4], v->s[4]));
+    __m256i d4 = SUM5(MU(h[0], v->r[4]), MU(h[1], v->r[3]), MU(h[2], v->r[2]), MU(h[3], v->r[1]), MU(h[4], v->r[0]));
+    /* Two carry chains side by side: 0 -> 1 -> 2 -> 3 -> 4 and 3 -> 4 -> 0 -> 1. */
+    __m256i c0 = _mm256_srli_epi64(d0, 26), c3 = _mm256_srli_epi64(d3, 26);
+    d0 = _mm256_and_si256(d0, mask);
+    d3 = _mm256_and_si256(d3, mask);
+    d1 = AD(d1, c0);
+    d4 = AD(d4, c3);
+    __m256i c1 = _mm256_srli_epi64(d1, 26), c4 = _mm256_srli_epi64(d4, 26);
+    d1 = _mm256_and_si256(d1, mask);
+    d4 = _mm256_and_si256(d4, mask);
+    d2 = AD(d2, c1);
+    d0 = AD(d0, AD(c4, _mm256_slli_epi64(c4, 2)));
+    __m256i c2 = _mm256_srli_epi64(d2, 26);
+    c0 = _mm256_srli_epi64(d0, 26);
     h[2] = _mm256_and_si256(d2, mask);
+    h[0] = _mm256_and_si256(d0, mask);
+    d3 = AD(d3, c2);
+    h[1] = AD(d1, c0);
     h[3] = _mm256_and_si256(d3, mask);
-    h[4] = _mm256_and_si256(d4, mask);
+    h[4] = AD(d4, _mm256_srli_epi64(d3, 26));
 #undef MU
 #undef AD
+#undef SUM5
 }
 
-/* Blocks m[0..4) as lanes (0, 2, 1, 3), limbs added to h. */
-TGT2 static void vload4(__m256i h[5], const uint8_t *m) {
+/* Blocks m[0..4) as lanes (0, 2, 1, 3), limbs added to h; `padbit` holds
+ * 2^24 in the lanes whose block is not null. */
+TGT2 static void vload4(__m256i h[5], const uint8_t *m, __m256i padbit) {
     const __m256i mask = _mm256_set1_epi64x(M26);
     __m256i a = _mm256_loadu_si256((const __m256i *)m), b = _mm256_loadu_si256((const __m256i *)(m + 32));
     __m256i lo = _mm256_unpacklo_epi64(a, b), hi = _mm256_unpackhi_epi64(a, b);
@@ -138,24 +162,28 @@ TGT2 static void vload4(__m256i h[5], const uint8_t *m) {
     h[1] = _mm256_add_epi64(h[1], _mm256_and_si256(_mm256_srli_epi64(lo, 26), mask));
     h[2] = _mm256_add_epi64(h[2], _mm256_and_si256(_mm256_or_si256(_mm256_srli_epi64(lo, 52), _mm256_slli_epi64(hi, 12)), mask));
     h[3] = _mm256_add_epi64(h[3], _mm256_and_si256(_mm256_srli_epi64(hi, 14), mask));
-    h[4] = _mm256_add_epi64(h[4], _mm256_or_si256(_mm256_srli_epi64(hi, 40), _mm256_set1_epi64x(1 << 24)));
+    h[4] = _mm256_add_epi64(h[4], _mm256_or_si256(_mm256_srli_epi64(hi, 40), padbit));
 }
 
-/* Runs blocks/4*4 blocks; returns how many. */
-TGT2 static size_t blocks_avx2(limbs *out, const limbs pw[9], const uint8_t *m, size_t blocks) {
-    size_t groups = blocks / 4;
-    if (groups == 0) return 0;
+/* The padded message's sum, limbs not carried; pw[k] = r^k. */
+TGT2 static void blocks_avx2(limbs *out, const limbs pw[5], const uint8_t *m, size_t blocks, const uint8_t last[16]) {
+    size_t groups = (blocks + 4) / 4, pad = 4 * groups - (blocks + 1);
     vr4 step, fin;
     const limbs *st[4] = {&pw[4], &pw[4], &pw[4], &pw[4]};
     const limbs *fn[4] = {&pw[4], &pw[2], &pw[3], &pw[1]};
     vr4_set(&step, st);
     vr4_set(&fin, fn);
+    /* Block k of a group sits in lane 2 (k mod 2) + k / 2. */
+    _Alignas(32) uint64_t first_pad[4];
+    for (size_t k = 0; k < 4; k++) first_pad[2 * (k % 2) + k / 2] = k < pad ? 0 : 1u << 24;
+    const __m256i all = _mm256_set1_epi64x(1 << 24);
+    _Alignas(32) uint8_t tmp[64];
     __m256i h[5];
     for (int i = 0; i < 5; i++) h[i] = _mm256_setzero_si256();
-    vload4(h, m);
-    for (size_t g = 1; g < groups; g++) {
-        vmul4(h, &step);
-        vload4(h, m + 64 * g);
+    for (size_t g = 0; g < groups; g++) {
+        if (g > 0) vmul4(h, &step);
+        vload4(h, group_bytes(tmp, 4, g, groups, pad, m, blocks, last),
+               g == 0 ? _mm256_load_si256((const __m256i *)first_pad) : all);
     }
     vmul4(h, &fin);
     for (int i = 0; i < 5; i++) {
@@ -163,7 +191,6 @@ TGT2 static size_t blocks_avx2(limbs *out, const limbs pw[9], const uint8_t *m, 
         _mm256_store_si256((__m256i *)t, h[i]);
         out->h[i] = (uint32_t)(t[0] + t[1] + t[2] + t[3]);
     }
-    return groups * 4;
 }
 
 /* ---- AVX-512: 8 chains ---- */
@@ -172,40 +199,43 @@ TGT2 static size_t blocks_avx2(limbs *out, const limbs pw[9], const uint8_t *m, 
 
 typedef struct { __m512i r[5], s[5]; } vr8;
 
-TGT5 static void vr8_set(vr8 *v, const limbs *lane[8]) {
-    for (int i = 0; i < 5; i++) {
-        v->r[i] = _mm512_setr_epi64(lane[0]->h[i], lane[1]->h[i], lane[2]->h[i], lane[3]->h[i], lane[4]->h[i],
-                                    lane[5]->h[i], lane[6]->h[i], lane[7]->h[i]);
-        v->s[i] = _mm512_mul_epu32(v->r[i], _mm512_set1_epi64(5));
-    }
-}
-
 TGT5 static void vmul8(__m512i h[5], const vr8 *v) {
     const __m512i mask = _mm512_set1_epi64(M26);
 #define MU(a, b) _mm512_mul_epu32(a, b)
 #define AD(a, b) _mm512_add_epi64(a, b)
-    __m512i d0 = AD(AD(AD(AD(MU(h[0], v->r[0]), MU(h[1], v->s[4])), MU(h[2], v->s[3])), MU(h[3], v->s[2])), MU(h[4], v->s[1]));
-    __m512i d1 = AD(AD(AD(AD(MU(h[0], v->r[1]), MU(h[1], v->r[0])), MU(h[2], v->s[4])), MU(h[3], v->s[3])), MU(h[4], v->s[2]));
-    __m512i d2 = AD(AD(AD(AD(MU(h[0], v->r[2]), MU(h[1], v->r[1])), MU(h[2], v->r[0])), MU(h[3], v->s[4])), MU(h[4], v->s[3]));
-    __m512i d3 = AD(AD(AD(AD(MU(h[0], v->r[3]), MU(h[1], v->r[2])), MU(h[2], v->r[1])), MU(h[3], v->r[0])), MU(h[4], v->s[4]));
-    __m512i d4 = AD(AD(AD(AD(MU(h[0], v->r[4]), MU(h[1], v->r[3])), MU(h[2], v->r[2])), MU(h[3], v->r[1])), MU(h[4], v->r[0]));
-    d1 = AD(d1, _mm512_srli_epi64(d0, 26));
-    d2 = AD(d2, _mm512_srli_epi64(d1, 26));
-    d3 = AD(d3, _mm512_srli_epi64(d2, 26));
-    d4 = AD(d4, _mm512_srli_epi64(d3, 26));
-    __m512i c = _mm512_srli_epi64(d4, 26);
-    __m512i t0 = AD(_mm512_and_si512(d0, mask), MU(c, _mm512_set1_epi64(5)));
-    h[0] = _mm512_and_si512(t0, mask);
-    h[1] = AD(_mm512_and_si512(d1, mask), _mm512_srli_epi64(t0, 26));
+#define SUM5(a, b, c, d, e) AD(AD(AD(a, b), AD(c, d)), e)
+    __m512i d0 = SUM5(MU(h[0], v->r[0]), MU(h[1], v->s[4]), MU(h[2], v->s[3]), MU(h[3], v->s[2]), MU(h[4], v->s[1]));
+    __m512i d1 = SUM5(MU(h[0], v->r[1]), MU(h[1], v->r[0]), MU(h[2], v->s[4]), MU(h[3], v->s[3]), MU(h[4], v->s[2]));
+    __m512i d2 = SUM5(MU(h[0], v->r[2]), MU(h[1], v->r[1]), MU(h[2], v->r[0]), MU(h[3], v->s[4]), MU(h[4], v->s[3]));
+    __m512i d3 = SUM5(MU(h[0], v->r[3]), MU(h[1], v->r[2]), MU(h[2], v->r[1]), MU(h[3], v->r[0]), MU(h[4], v->s[4]));
+    __m512i d4 = SUM5(MU(h[0], v->r[4]), MU(h[1], v->r[3]), MU(h[2], v->r[2]), MU(h[3], v->r[1]), MU(h[4], v->r[0]));
+    /* Two carry chains side by side: 0 -> 1 -> 2 -> 3 -> 4 and 3 -> 4 -> 0 -> 1. */
+    __m512i c0 = _mm512_srli_epi64(d0, 26), c3 = _mm512_srli_epi64(d3, 26);
+    d0 = _mm512_and_si512(d0, mask);
+    d3 = _mm512_and_si512(d3, mask);
+    d1 = AD(d1, c0);
+    d4 = AD(d4, c3);
+    __m512i c1 = _mm512_srli_epi64(d1, 26), c4 = _mm512_srli_epi64(d4, 26);
+    d1 = _mm512_and_si512(d1, mask);
+    d4 = _mm512_and_si512(d4, mask);
+    d2 = AD(d2, c1);
+    d0 = AD(d0, AD(c4, _mm512_slli_epi64(c4, 2)));
+    __m512i c2 = _mm512_srli_epi64(d2, 26);
+    c0 = _mm512_srli_epi64(d0, 26);
     h[2] = _mm512_and_si512(d2, mask);
+    h[0] = _mm512_and_si512(d0, mask);
+    d3 = AD(d3, c2);
+    h[1] = AD(d1, c0);
     h[3] = _mm512_and_si512(d3, mask);
-    h[4] = _mm512_and_si512(d4, mask);
+    h[4] = AD(d4, _mm512_srli_epi64(d3, 26));
 #undef MU
 #undef AD
+#undef SUM5
 }
 
-/* Blocks m[0..8) as lanes (0, 4, 1, 5, 2, 6, 3, 7), limbs added to h. */
-TGT5 static void vload8(__m512i h[5], const uint8_t *m) {
+/* Blocks m[0..8) as lanes (0, 4, 1, 5, 2, 6, 3, 7), limbs added to h; the
+ * lanes in `padbit` are the blocks that are not null. */
+TGT5 static void vload8(__m512i h[5], const uint8_t *m, __mmask8 padbit) {
     const __m512i mask = _mm512_set1_epi64(M26);
     __m512i a = _mm512_loadu_si512(m), b = _mm512_loadu_si512(m + 64);
     __m512i lo = _mm512_unpacklo_epi64(a, b), hi = _mm512_unpackhi_epi64(a, b);
@@ -213,27 +243,58 @@ TGT5 static void vload8(__m512i h[5], const uint8_t *m) {
     h[1] = _mm512_add_epi64(h[1], _mm512_and_si512(_mm512_srli_epi64(lo, 26), mask));
     h[2] = _mm512_add_epi64(h[2], _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(lo, 52), _mm512_slli_epi64(hi, 12)), mask));
     h[3] = _mm512_add_epi64(h[3], _mm512_and_si512(_mm512_srli_epi64(hi, 14), mask));
-    h[4] = _mm512_add_epi64(h[4], _mm512_or_si512(_mm512_srli_epi64(hi, 40), _mm512_set1_epi64(1 << 24)));
+    h[4] = _mm512_add_epi64(h[4], _mm512_or_si512(_mm512_srli_epi64(hi, 40), _mm512_maskz_mov_epi64(padbit, _mm512_set1_epi64(1 << 24))));
 }
 
-TGT5 static size_t blocks_avx512(limbs *out, const limbs pw[9], const uint8_t *m, size_t blocks) {
-    size_t groups = blocks / 8;
-    if (groups == 0) return 0;
+/* r^1..r^8 from r and r^2, two vector multiplications: lanes
+ * (r, r^2, r, r^2, ...) times r^2, then (r, r^2, r^3, r^4, ...) times r^4.
+ * Sets step to r^8 in every lane and fin to the joining powers. */
+TGT5 static void powers8(vr8 *step, vr8 *fin, const limbs *r1, const limbs *r2) {
+    __m512i a[5], b[5];
+    vr8 v;
+    for (int i = 0; i < 5; i++) {
+        a[i] = _mm512_setr_epi64(r1->h[i], r2->h[i], r1->h[i], r2->h[i], r1->h[i], r2->h[i], r1->h[i], r2->h[i]);
+        v.r[i] = _mm512_set1_epi64(r2->h[i]);
+        v.s[i] = _mm512_mul_epu32(v.r[i], _mm512_set1_epi64(5));
+    }
+    vmul8(a, &v); /* (r^3, r^4, ...) */
+    const __m512i lo_hi = _mm512_setr_epi64(0, 1, 8, 9, 0, 1, 8, 9);
+    for (int i = 0; i < 5; i++) {
+        __m512i pair = _mm512_setr_epi64(r1->h[i], r2->h[i], 0, 0, 0, 0, 0, 0);
+        v.r[i] = _mm512_permutexvar_epi64(_mm512_set1_epi64(1), a[i]);
+        v.s[i] = _mm512_mul_epu32(v.r[i], _mm512_set1_epi64(5));
+        b[i] = _mm512_permutex2var_epi64(pair, lo_hi, a[i]); /* (r, r^2, r^3, r^4, ...) */
+        a[i] = b[i];
+    }
+    vmul8(a, &v); /* (r^5, r^6, r^7, r^8, ...) */
+    /* fin lanes: r^8, r^4, r^7, r^3, r^6, r^2, r^5, r^1 (vload8's lane order). */
+    const __m512i pick = _mm512_setr_epi64(11, 3, 10, 2, 9, 1, 8, 0);
+    for (int i = 0; i < 5; i++) {
+        fin->r[i] = _mm512_permutex2var_epi64(b[i], pick, a[i]);
+        fin->s[i] = _mm512_mul_epu32(fin->r[i], _mm512_set1_epi64(5));
+        step->r[i] = _mm512_permutexvar_epi64(_mm512_set1_epi64(3), a[i]);
+        step->s[i] = _mm512_mul_epu32(step->r[i], _mm512_set1_epi64(5));
+    }
+}
+
+/* The padded message's sum, limbs not carried. */
+TGT5 static void blocks_avx512(limbs *out, const limbs *r1, const limbs *r2, const uint8_t *m, size_t blocks,
+                               const uint8_t last[16]) {
+    size_t groups = (blocks + 8) / 8, pad = 8 * groups - (blocks + 1);
     vr8 step, fin;
-    const limbs *st[8] = {&pw[8], &pw[8], &pw[8], &pw[8], &pw[8], &pw[8], &pw[8], &pw[8]};
-    const limbs *fn[8] = {&pw[8], &pw[4], &pw[7], &pw[3], &pw[6], &pw[2], &pw[5], &pw[1]};
-    vr8_set(&step, st);
-    vr8_set(&fin, fn);
+    powers8(&step, &fin, r1, r2);
+    /* Block k of a group sits in lane 2 (k mod 4) + k / 4. */
+    __mmask8 first_pad = 0;
+    for (size_t k = pad; k < 8; k++) first_pad |= (__mmask8)(1u << (2 * (k % 4) + k / 4));
+    _Alignas(64) uint8_t tmp[128];
     __m512i h[5];
     for (int i = 0; i < 5; i++) h[i] = _mm512_setzero_si512();
-    vload8(h, m);
-    for (size_t g = 1; g < groups; g++) {
-        vmul8(h, &step);
-        vload8(h, m + 128 * g);
+    for (size_t g = 0; g < groups; g++) {
+        if (g > 0) vmul8(h, &step);
+        vload8(h, group_bytes(tmp, 8, g, groups, pad, m, blocks, last), g == 0 ? first_pad : 0xff);
     }
     vmul8(h, &fin);
     for (int i = 0; i < 5; i++) out->h[i] = (uint32_t)_mm512_reduce_add_epi64(h[i]);
-    return groups * 8;
 }
 
 /* ---- Dispatch ---- */
@@ -249,26 +310,19 @@ void pc_poly1305_blocks_then(uint8_t tag[16], const uint8_t key[32], const uint8
         crypto_onetimeauth_poly1305_final(&st, tag);
         return;
     }
-    limbs pw[9], h = {{0, 0, 0, 0, 0}};
+    limbs pw[5], h;
     clamp_r(&pw[1], key);
-    size_t done = 0, width = level == PC_SIMD_AVX512 ? 8 : 4;
-    if (blocks >= width) {
-        /* r^2, then r^3 and r^4 from it, then r^5..r^8 from r^4: a short
-         * dependency chain instead of seven multiplications in a row. */
-        pw[2] = pw[1];
-        mul(&pw[2], &pw[1]);
+    pw[2] = pw[1];
+    mul(&pw[2], &pw[1]);
+    if (level == PC_SIMD_AVX512) {
+        blocks_avx512(&h, &pw[1], &pw[2], m, blocks, last);
+    } else {
         pw[3] = pw[2];
         mul(&pw[3], &pw[1]);
         pw[4] = pw[2];
         mul(&pw[4], &pw[2]);
-        if (width == 8)
-            for (size_t k = 5; k <= 8; k++) {
-                pw[k] = pw[4];
-                mul(&pw[k], &pw[k - 4]);
-            }
-        done = width == 8 ? blocks_avx512(&h, pw, m, blocks) : blocks_avx2(&h, pw, m, blocks);
+        blocks_avx2(&h, pw, m, blocks, last);
     }
-    scalar_blocks(&h, &pw[1], m + 16 * done, blocks - done);
-    scalar_blocks(&h, &pw[1], last, 1);
+    carry(&h);
     finish(tag, &h, key + 16);
 }
