@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the C libraries pktcluster links (libsodium, libzmq) when missing.
+# Installs the C libraries pktcluster links (libsodium, libzmq) when missing;
+# with "test", also what the tests use: promtool (Debian's prometheus
+# package) to check metrics and alert rules, and Chromium for the dashboard.
 # Debian and Ubuntu; runs apt-get as root or through sudo.
 set -euo pipefail
 
 packages=(libsodium-dev libzmq3-dev pkg-config)
+if [ "${1:-}" = "test" ]; then packages+=(prometheus chromium); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,6 +4,7 @@ import ClusterProtocol
 import Foundation
 import Logging
 import PacketCrypt
+import Prometheus
 import ServiceLifecycle
 import ZeroMQ
 
@@ -62,6 +63,9 @@ public actor Aggregator: Service {
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
     private var hashRate = RateMeter()
+    private let metrics: AggregatorMetrics
+    /// Invalid announcements per worker in the current minute.
+    private var invalidByWorker = PeerLimiter()
     private var acceptedRate = RateMeter(smoothing: 0.2)
     private var wait: WaitReport
     private var lastHeard: ContinuousClock.Instant?
@@ -121,6 +125,7 @@ public actor Aggregator: Service {
             feedEndpoint = ""
         }
         wait = WaitReport(patience: options.patience)
+        metrics = AggregatorMetrics(registry: options.metrics)
         store = AnnouncementStore(limitBytes: options.memoryLimit)
         let pool = ValidationPool(validator: try AnnouncementValidator(rules: options.rules), threads: options.validationThreads)
         ingest = Ingest(store: store, pool: pool)
@@ -229,12 +234,19 @@ public actor Aggregator: Service {
     /// Each message: the sender's role (ZAP user id), its routing id, the frame.
     private func ingest(_ batches: AsyncZMQSocket) async {
         for await parts in batches.messages {
+            metrics.ingestBytes.increment(by: Int64(parts.last?.count ?? 0))
             guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
+                metrics.batch("malformed")
                 continue
             }
             guard parts[0] == Array(NodeRole.worker.name.utf8), parts[1] == batch.worker.bytes else {
                 refused.add()
+                metrics.batch("refused")
+                continue
+            }
+            guard !invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit) else {
+                metrics.batch("rate_limited")
                 continue
             }
             await accept(batch, from: parts[1])
@@ -251,10 +263,21 @@ public actor Aggregator: Service {
         }
         guard credits.count < options.pendingCreditLimit, await ingest.canJudge(batch.announcements) else {
             deferred.add()
+            metrics.batch("deferred")
             return
         }
+        let started = ContinuousClock.now
         let outcome = await ingest.accept(batch.announcements)
+        metrics.validation.record(.now - started)
         let counts = outcome.counts
+        metrics.batch("accepted")
+        metrics.announcements(counts)
+        if counts.invalid > 0 {
+            invalidByWorker.add(batch.worker, Int(counts.invalid))
+            if invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit) {
+                logger.warning("worker \(batch.worker) sent \(counts.invalid) invalid announcements; ignoring its batches for a minute")
+            }
+        }
         publish(outcome.accepted, jobID: batch.jobID)
         newSinceBuild += Int(counts.accepted)
         totals = totals.adding(counts)
@@ -340,6 +363,7 @@ public actor Aggregator: Service {
 
     /// Validated announcements from a validator: stored as they are (each was validated once, by it).
     private func fed(_ parts: [[UInt8]]) async {
+        metrics.feedBytes.increment(by: Int64(parts.last?.count ?? 0))
         guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else {
             malformed.add()
             return
@@ -356,7 +380,13 @@ public actor Aggregator: Service {
             guard let (current, block) = await search.found(proof), current.job.id == job?.id else { continue }
             if proof.isBlock && blockReported != nil { continue }
             let kind: FoundKind = proof.isBlock ? .block : .share
-            if proof.isBlock { blocksFound += 1 } else { sharesFound += 1 }
+            if proof.isBlock {
+                blocksFound += 1
+                metrics.blocks.increment()
+            } else {
+                sharesFound += 1
+                metrics.shares.increment()
+            }
             let id = nextID
             nextID += 1
             guard let found = try? Found(aggregator: node, id: id, jobID: current.job.id, kind: kind,
@@ -415,8 +445,23 @@ public actor Aggregator: Service {
     }
 
 
+    private var hashesCounted: UInt64 = 0
+
+    private func updateMetrics(hashRate rate: Double) async {
+        let hashes = search.miner.hashes
+        if hashes > hashesCounted { metrics.blockHashes.increment(by: Int64(hashes - hashesCounted)) }
+        hashesCounted = hashes
+        metrics.blockHashRate.set(rate)
+        metrics.pendingCredits.set(Double(credits.count))
+        metrics.stored.set(Double(await store.count))
+        metrics.storeBytes.set(Double(await store.allocatedBytes))
+        metrics.setSize.set(Double(await search.setSize))
+        metrics.effectiveTargetWork.set(await search.effectiveRatio)
+    }
+
     private func heartbeat() async {
         let rate = hashRate.rate(search.miner.hashes)
+        await updateMetrics(hashRate: rate)
         guard let stats = try? NodeStats(
             hashesPerSecond: 0, announcementsPerSecond: acceptedRate.rate(UInt64(totals.accepted)), blockHashesPerSecond: rate,
             announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),

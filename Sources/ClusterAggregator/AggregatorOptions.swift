@@ -2,8 +2,9 @@ import PKTAddresses
 import ClusterNode
 import ClusterProtocol
 import Foundation
-import ZeroMQ
 import PacketCrypt
+import Prometheus
+import ZeroMQ
 
 /// How a block-miner aggregator runs.
 public struct AggregatorOptions: Sendable {
@@ -45,6 +46,11 @@ public struct AggregatorOptions: Sendable {
     /// Credits not yet acknowledged by the coordinator; past this, batches
     /// are left unacknowledged (their workers send them again later).
     public var pendingCreditLimit = 4096
+    /// A worker whose batches hold more invalid announcements than this in a
+    /// minute has its batches left unjudged for the rest of that minute.
+    public var invalidPerMinuteLimit = 2048
+    /// Where its metrics go (served by whoever runs it).
+    public var metrics = PrometheusCollectorRegistry()
 
     public init(coordinatorHost: String, payoutAddress: String) {
         self.coordinatorHost = coordinatorHost

@@ -2,8 +2,10 @@ import PacketCrypt
 
 /// The announcements an aggregator holds for block mining, grouped by
 /// parent height in chunks a set can use in place. Duplicates (by hash) are
-/// refused. Over the memory limit, the oldest parent heights go first: their
-/// announcements are nearest to aging out and need the most work per block.
+/// refused. The memory limit counts what the chunks allocate (each holds
+/// room for `AnnouncementChunk.capacity` announcements from the start).
+/// Over it, the oldest parent heights go first: their announcements are
+/// nearest to aging out and need the most work per block.
 actor AnnouncementStore {
     private struct Bucket {
         var chunks: [AnnouncementChunk] = []
@@ -13,30 +15,48 @@ actor AnnouncementStore {
 
     private var buckets: [UInt32: Bucket] = [:]
     private var seen: Set<UInt64> = []
+    private var chunkCount = 0
     private let limitBytes: Int
+    private static let chunkBytes = AnnouncementChunk.capacity * Announcement.size
 
     init(limitBytes: Int) { self.limitBytes = limitBytes }
 
     /// Announcements held.
     var count: Int { seen.count }
 
+    /// Bytes the chunks allocate.
+    var allocatedBytes: Int { chunkCount * Self.chunkBytes }
+
+    /// The store's key for an announcement: the first 8 bytes of its hash.
+    static func key(_ ann: Announcement) -> UInt64 {
+        ann.hash.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+    }
+
+    /// Whether an announcement with this key is held (a cheap check before validating it again).
+    func holds(_ key: UInt64) -> Bool { seen.contains(key) }
+
     /// Stores valid announcements; returns those that were new and how many
     /// were duplicates. Announcements that do not fit are counted as `full`.
     func insert(_ anns: [Announcement]) -> (accepted: [Announcement], duplicate: Int, full: Int) {
         var accepted: [Announcement] = [], duplicate = 0, full = 0
         for ann in anns {
-            let hash = ann.hash
-            let prefix = hash.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let prefix = Self.key(ann)
             if seen.contains(prefix) {
                 duplicate += 1
                 continue
             }
-            if (seen.count + 1) * Announcement.size > limitBytes && !evictOlder(than: ann.parentHeight) {
-                full += 1
-                continue
-            }
             var bucket = buckets[ann.parentHeight] ?? Bucket()
-            if bucket.chunks.last?.isFull ?? true { bucket.chunks.append(AnnouncementChunk()) }
+            let needsChunk = bucket.chunks.last?.isFull ?? true
+            if needsChunk && allocatedBytes + Self.chunkBytes > limitBytes {
+                guard evictOlder(than: ann.parentHeight) else {
+                    full += 1
+                    continue
+                }
+            }
+            if needsChunk {
+                bucket.chunks.append(AnnouncementChunk())
+                chunkCount += 1
+            }
             bucket.chunks[bucket.chunks.count - 1].append(ann)
             bucket.prefixes.append(prefix)
             bucket.workBits.insert(ann.workBits)
@@ -65,6 +85,7 @@ actor AnnouncementStore {
     func removeAll() {
         buckets.removeAll()
         seen.removeAll()
+        chunkCount = 0
     }
 
     /// Evicts the oldest bucket below `parentHeight`; false when there is none.
@@ -77,5 +98,6 @@ actor AnnouncementStore {
     private func drop(_ parent: UInt32) {
         guard let bucket = buckets.removeValue(forKey: parent) else { return }
         for prefix in bucket.prefixes { seen.remove(prefix) }
+        chunkCount -= bucket.chunks.count
     }
 }

@@ -54,7 +54,9 @@ actor BlockSearch {
                                             shareBits: job.shareBits)
             try miner.mine(mining)
             current = Current(job: job, template: template, mining: mining)
-            logger.info("mining block \(job.height) over \(set.count) announcements, effective target \(Difficulty.formatBits(set.effectiveTarget(blockBits: header.bits)))")
+            let effective = set.effectiveTarget(blockBits: header.bits)
+            effectiveRatio = Difficulty.workRatio(effective, to: header.bits)
+            logger.info("mining block \(job.height) over \(set.count) announcements, effective target \(Difficulty.formatBits(effective))")
             return true
         } catch PacketCryptError.noUsableAnnouncements {
             miner.pause()
@@ -74,6 +76,9 @@ actor BlockSearch {
     }
 
     var setSize: UInt64 { current?.mining.set.count ?? 0 }
+
+    /// The work of the set's effective target over the block target's (below 1: the set eases the block).
+    private(set) var effectiveRatio = 0.0
 
     /// The longest coinbase script the chain takes.
     static let maxCoinbaseScript = 100

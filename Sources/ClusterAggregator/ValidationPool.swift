@@ -25,10 +25,16 @@ struct ValidationPool: Sendable {
     }
 }
 
-/// One slot per item, each written by exactly one lane.
+/// One slot per item, each written by exactly one lane: the slots live in
+/// one allocation the lanes write through, so no lane ever takes exclusive
+/// access to shared storage (as a mutating call on a stored array would).
 private final class Results: @unchecked Sendable {
-    private var storage: [Bool]
-    init(count: Int) { storage = [Bool](repeating: false, count: count) }
-    func set(_ index: Int, _ value: Bool) { storage.withUnsafeMutableBufferPointer { $0[index] = value } }
-    var values: [Bool] { storage }
+    private let slots: UnsafeMutableBufferPointer<Bool>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: false)
+    }
+    deinit { slots.deallocate() }
+    func set(_ index: Int, _ value: Bool) { slots[index] = value }
+    var values: [Bool] { Array(slots) }
 }

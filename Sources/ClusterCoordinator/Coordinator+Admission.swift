@@ -80,9 +80,18 @@ extension Coordinator {
         do {
             guard let worker = try ledger.binding(credit.worker), worker.role == .worker else {
                 refusals["Credit: unknown worker", default: 0] += 1
+                metrics.credit(.unknownWorker)
                 return .creditAck(CreditAck(id: credit.id, status: .unknownWorker))
             }
-            return .creditAck(CreditAck(id: credit.id, status: try ledger.record(credit, payout: worker.payout)))
+            let started = ContinuousClock.now
+            let status = try ledger.record(credit, payout: worker.payout)
+            metrics.ledgerWrite.record(.now - started)
+            metrics.credit(status)
+            if status == .recorded {
+                metrics.creditedAnnouncements.increment(by: Int64(credit.counts.accepted))
+                metrics.creditedWork.increment(by: credit.work)
+            }
+            return .creditAck(CreditAck(id: credit.id, status: status))
         } catch {
             logger.error("ledger: \(error)")
             return nil  // no acknowledgement: the aggregator sends it again
@@ -108,17 +117,21 @@ extension Coordinator {
                 hash = submitted.blockHash.displayHex
                 switch try await chain.submitBlock(submitted) {
                 case .accepted:
+                    metrics.block("accepted")
                     reason = "accepted by the chain"
                     block = submitted
                     logger.info("block \(found.height) \(hash ?? "") accepted")
                 case .rejected(let text) where text.contains("ErrDuplicateBlock"):
+                    metrics.block("duplicate")
                     reason = "already in the chain"
                 case .rejected(let text):
+                    metrics.block("refused")
                     accepted = false
                     reason = text
                     logger.warning("block \(found.height) refused: \(text)")
                 }
             } catch {
+                metrics.chainErrors.increment()
                 accepted = false
                 reason = "\(error)"
             }
@@ -126,7 +139,10 @@ extension Coordinator {
         // A share earns its target's work in blocks; a block earns as a share (no finder's bonus).
         let work = accepted ? Difficulty.workRatio(issued.job.shareBits, to: issued.blockBits) : 0
         do {
+            let started = ContinuousClock.now
             _ = try ledger.record(found, payout: miner.payout, work: work, blockHash: hash, accepted: accepted, reason: reason)
+            metrics.ledgerWrite.record(.now - started)
+            metrics.creditedWork.increment(by: work)
             if let block, let hash { try recordPaid(block, hash: hash, height: found.height, issued: issued) }
         } catch {
             logger.error("ledger: \(error)")

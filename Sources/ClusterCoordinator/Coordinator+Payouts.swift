@@ -43,6 +43,7 @@ extension Coordinator {
         }
         try ledger.record(block: PaidBlock(hash: hash, height: height, window: issued?.window, outputs: outputs),
                           jobID: issued?.job.id ?? 0)
+        metrics.paidUnits.increment(by: Int64(clamping: outputs.reduce(0) { $0 + $1.units }))
     }
 }
 

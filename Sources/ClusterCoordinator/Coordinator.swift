@@ -6,6 +6,7 @@ import Logging
 import PKTChain
 import PKTWire
 import PacketCrypt
+import Prometheus
 import ServiceLifecycle
 import ZeroMQ
 
@@ -31,7 +32,8 @@ public actor Coordinator: Service {
     let publisher: AsyncZMQSocket
     let router: AsyncZMQSocket
     private let authenticator: ZAPAuthenticator
-    let malformed = Counter()
+    let malformed = ClusterNode.Counter()
+    let metrics: CoordinatorMetrics
     var refusals: [String: Int] = [:]
     let chain: ChainClient
     let jobs: JobBook
@@ -60,6 +62,7 @@ public actor Coordinator: Service {
         }
         ledger = try Ledger(path: (options.dataDirectory as NSString).appendingPathComponent("ledger.sqlite"))
         registry = Registry(timeout: options.nodeTimeout)
+        metrics = CoordinatorMetrics(registry: options.metrics)
         let security = options.security
         authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: Set(NodeRole.allCases)))
         let pubEndpoint = Endpoints.tcp(options.listenHost, options.jobPort)
@@ -106,15 +109,20 @@ public actor Coordinator: Service {
     /// Pushes the payout window, takes a fresh template paying by it and
     /// publishes its job; false when any step failed (the watcher tries again).
     private func newTemplate(_ announced: ChainTemplate) async -> Bool {
+        let seen = ContinuousClock.now
         do {
             let (template, window) = try await payingTemplate(after: announced, chain: chain)
             tipHeight = template.height > 0 ? template.height - 1 : 0
             tip = template.previousBlock.displayHex
             let job = try await jobs.job(for: template, window: window)
             publish(job)
+            metrics.jobSwitch.record(.now - seen)
+            metrics.jobs.increment()
+            metrics.height.set(Double(tipHeight))
             logger.info("job \(job.id): block \(job.height) on \(tip), share target \(Difficulty.formatBits(job.shareBits))")
             return true
         } catch {
+            metrics.chainErrors.increment()
             logger.error("cannot make a job for block \(announced.height), trying again: \(error)")
             return false
         }
@@ -132,6 +140,7 @@ public actor Coordinator: Service {
             for node in await registry.expire() {
                 logger.warning("\(node.registration.role) \(node.registration.name) (\(node.registration.node)) went silent")
             }
+            metrics.nodes(Dictionary(grouping: await registry.all, by: \.registration.role).mapValues(\.count))
             await assignWork()
             if let job = await jobs.current { publish(job) }
         }
@@ -151,6 +160,7 @@ public actor Coordinator: Service {
         for await parts in router.messages {
             guard parts.count == 3, let message = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
+                metrics.malformed.increment()
                 continue
             }
             let peer = Peer(routingID: parts[1], role: NodeRole(name: String(decoding: parts[0], as: UTF8.self)))
@@ -182,6 +192,7 @@ public actor Coordinator: Service {
     /// Counts a refusal by reason and builds the reply saying it.
     func refuse(_ type: MessageType, _ reason: String) -> ClusterMessage? {
         refusals["\(type): \(reason)", default: 0] += 1
+        metrics.refused(type)
         logger.warning("refused a \(type): \(reason)")
         return (try? Refusal(refused: type, reason: String(reason.prefix(ProtocolLimits.maxReason)))).map { .refusal($0) }
     }

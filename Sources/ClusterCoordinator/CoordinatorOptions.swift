@@ -2,6 +2,7 @@ import PKTAddresses
 import ClusterNode
 import Foundation
 import PKTChain
+import Prometheus
 import ZeroMQ
 
 /// How a coordinator runs.
@@ -26,6 +27,8 @@ public struct CoordinatorOptions: Sendable {
     /// A node silent this long is dropped from the registry (nodes beat
     /// every 2 s; a dead validator's workers move once it is dropped).
     public var nodeTimeout: TimeInterval = 6
+    /// Where its metrics go (served by whoever runs it).
+    public var metrics = PrometheusCollectorRegistry()
     /// The most threads `scale` may ask of a node.
     public static let maxThreads = 1024
 

@@ -13,6 +13,7 @@ import ServiceLifecycle
 public final class MetricsEndpoint: Service {
     private let application: Application<RouterResponder<BasicRequestContext>>
     private let bound: AsyncStream<Int>
+    private let address: String
 
     /// - Parameters:
     ///   - port: 0 picks a free port (see ``port()``).
@@ -30,6 +31,7 @@ public final class MetricsEndpoint: Service {
         routes(router)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         bound = stream
+        address = "\(host):\(port)"
         application = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "pktcluster"),
             onServerRunning: { channel in
@@ -39,11 +41,27 @@ public final class MetricsEndpoint: Service {
             logger: logger)
     }
 
-    public func run() async throws { try await application.run() }
+    /// Serves until a graceful shutdown; throws ``MetricsEndpointError`` when it cannot listen.
+    public func run() async throws {
+        do {
+            try await application.run()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw MetricsEndpointError(address: address, reason: "\(error)")
+        }
+    }
 
     /// The port served on, once the server listens.
     public func port() async -> Int? {
         for await port in bound { return port }
         return nil
     }
+}
+
+/// The metrics server could not listen (the port is in use, or the address is not this host's).
+public struct MetricsEndpointError: Error, CustomStringConvertible {
+    public let address: String
+    public let reason: String
+    public var description: String { "cannot serve metrics on \(address): \(reason)" }
 }

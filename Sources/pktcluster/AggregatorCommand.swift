@@ -57,11 +57,12 @@ struct AggregatorArguments: ParsableArguments {
             throw SettingsError.invalidValue(key, "\(value)", "1 to \(cores) (this machine's cores)")
         }
         let node = try Aggregator(options: options)
+        let metrics = try s.metricsEndpoint(options.metrics)
         let listening = [node.endpoint.isEmpty ? nil : "batches on \(node.endpoint)",
                          node.feedEndpoint.isEmpty ? nil : "feed on \(node.feedEndpoint)"].compactMap { $0 }
         print("\(role) \(node.node): \((listening + ["coordinator \(options.coordinatorHost)", "shares pay \(payout)"]).joined(separator: ", "))")
         fflush(nil)
-        try await runServices([node], logger: Logger(label: "pktcluster.\(role.name)"))
+        try await runServices([node] + (metrics.map { [$0] } ?? []), logger: Logger(label: "pktcluster.\(role.name)"))
         try exitIfDrained(await node.drained)
     }
 }

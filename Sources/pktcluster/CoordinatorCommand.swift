@@ -86,22 +86,26 @@ struct CoordinatorCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "pktcluster.coordinator")
         guard let endpoint else {
-            try await runWithDevnet(options, bits: devnetBits, logger: logger)
+            try await runWithDevnet(options, settings: s, bits: devnetBits, logger: logger)
             return
         }
-        try await run(options, chain: ChainClient(endpoint: endpoint, logger: logger), logger: logger)
+        try await run(options, settings: s, chain: ChainClient(endpoint: endpoint, logger: logger), logger: logger)
     }
 
-    private func run(_ options: CoordinatorOptions, chain: ChainClient, logger: Logger) async throws {
+    /// The coordinator's own HTTP address for metrics (and the dashboard), unless set otherwise.
+    static let defaultMetricsListen = "127.0.0.1:7340"
+
+    private func run(_ options: CoordinatorOptions, settings s: Settings, chain: ChainClient, logger: Logger) async throws {
         let coordinator = try Coordinator(options: options, chain: chain, logger: logger)
+        let http = try s.metricsEndpoint(options.metrics, default: Self.defaultMetricsListen)
         print("coordinator: jobs on \(coordinator.jobEndpoint), control on \(coordinator.controlEndpoint), "
               + "\(options.network.rawValue) addresses, unfilled windows pay \(options.payouts.defaultAddress)")
         fflush(nil)
-        try await runServices([coordinator], logger: logger)
+        try await runServices([coordinator] + (http.map { [$0] } ?? []), logger: logger)
     }
 
     /// The coordinator over a devnet served from this process (kept in DATA/devnet).
-    private func runWithDevnet(_ options: CoordinatorOptions, bits: UInt32, logger: Logger) async throws {
+    private func runWithDevnet(_ options: CoordinatorOptions, settings s: Settings, bits: UInt32, logger: Logger) async throws {
         var config = DevnetConfig(dataDirectory: (options.dataDirectory as NSString).appendingPathComponent("devnet"))
         config.blockBits = bits
         config.announcementBits = options.announcementBits
@@ -113,7 +117,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
             logger.info("embedded devnet on 127.0.0.1:\(port)")
             let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: port, user: config.rpcUser,
                                                             password: config.rpcPassword), logger: logger)
-            group.addTask { try await self.run(options, chain: chain, logger: logger) }
+            group.addTask { try await self.run(options, settings: s, chain: chain, logger: logger) }
             try await group.next()
             group.cancelAll()
         }

@@ -1,5 +1,8 @@
 import PKTAddresses
 import ArgumentParser
+import ClusterMetrics
+import Hummingbird
+import Prometheus
 import ClusterNode
 import Foundation
 import PKTChain
@@ -27,8 +30,13 @@ struct CommonRoleOptions: ParsableArguments {
     var network: String?
     @Flag(help: "Allow plain (unencrypted) TCP beyond loopback.")
     var insecure = false
+    @Option(help: ArgumentHelp("""
+        Serve Prometheus metrics (GET /metrics) on host:port, or off. Default: off, except the \
+        coordinator's 127.0.0.1:7340 (with its dashboard).
+        """, valueName: "host:port"))
+    var metricsListen: String?
 
-    static let keys: Set<String> = LinkSecurity.settingKeys.union(["network"])
+    static let keys: Set<String> = LinkSecurity.settingKeys.union(["network", "metrics_listen"])
 
     var flags: [String: String] {
         var out: [String: String] = [:]
@@ -39,6 +47,7 @@ struct CommonRoleOptions: ParsableArguments {
         out["operator_keys"] = operatorKeys
         out["cluster_secret"] = clusterSecret
         out["network"] = network
+        out["metrics_listen"] = metricsListen
         if insecure { out["insecure"] = "true" }
         return out
     }
@@ -59,6 +68,20 @@ extension Settings {
             throw SettingsError.invalidValue("network", text, "pkt, pkttest or devnet")
         }
         return network
+    }
+
+    /// The metrics server `metrics_listen` asks for (`fallback` when unset;
+    /// none for `off`), serving `registry` and `routes`.
+    func metricsEndpoint(_ registry: PrometheusCollectorRegistry, default fallback: String? = nil,
+                         routes: (Router<BasicRequestContext>) -> Void = { _ in }) throws -> MetricsEndpoint? {
+        guard let text = string("metrics_listen") ?? fallback, text != "off" else { return nil }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port),
+              colon > text.startIndex else {
+            throw SettingsError.invalidValue("metrics_listen", text, "host:port, or off")
+        }
+        let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        print("metrics on http://\(text)/metrics")
+        return MetricsEndpoint(registry: registry, host: host, port: port, routes: routes)
     }
 
     /// Link security, with the cluster secret from `secretFile` when no

@@ -35,7 +35,8 @@ struct UpCommand: AsyncParsableCommand {
         let logs = (directory as NSString).appendingPathComponent("logs")
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
+        let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort(),
+                     http: Endpoints.freePort(), aggregatorMetrics: Endpoints.freePort(), workerMetrics: Endpoints.freePort())
         let password = UUID().uuidString
         let secret = UUID().uuidString
         let addresses = (worker: payout ?? UpAddresses.worker, aggregator: blockPayout ?? UpAddresses.aggregator,
@@ -50,15 +51,20 @@ struct UpCommand: AsyncParsableCommand {
         let coordinatorPorts = ["--job-port", "\(ports.job)", "--control-port", "\(ports.control)"]
         let network = ["--network", "devnet"]
         try roles.start("coordinator", ["coordinator", "--data", directory, "--payout", addresses.operator,
-                                        "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)"]
+                                        "--chain", "http://devnet:\(password)@127.0.0.1:\(ports.devnet)",
+                                        "--metrics-listen", "127.0.0.1:\(ports.http)"]
                             + coordinatorPorts + network)
         try roles.start("aggregator", ["aggregator", "--payout", addresses.aggregator, "--listen-port", "\(ports.batch)",
-                                       "--threads", "\(aggregatorThreads)", "--validation-threads", "1"]
+                                       "--threads", "\(aggregatorThreads)", "--validation-threads", "1",
+                                       "--metrics-listen", "127.0.0.1:\(ports.aggregatorMetrics)"]
                             + coordinatorPorts + network)
-        try roles.start("worker", ["worker", "--payout", addresses.worker, "--threads", "\(workerThreads ?? max(1, cores - 1))"]
+        try roles.start("worker", ["worker", "--payout", addresses.worker, "--threads", "\(workerThreads ?? max(1, cores - 1))",
+                                   "--metrics-listen", "127.0.0.1:\(ports.workerMetrics)"]
                             + coordinatorPorts + network)
         print("cluster up: devnet on 127.0.0.1:\(ports.devnet), coordinator on ports \(ports.job)/\(ports.control); logs in \(logs)")
         print("payouts: worker \(addresses.worker), aggregator \(addresses.aggregator), unfilled windows \(addresses.operator)")
+        print("dashboard: http://127.0.0.1:\(ports.http)/  metrics: http://127.0.0.1:\(ports.http)/metrics (coordinator), "
+              + "http://127.0.0.1:\(ports.aggregatorMetrics)/metrics (aggregator), http://127.0.0.1:\(ports.workerMetrics)/metrics (worker)")
         print("Ctrl-C stops everything.")
         fflush(nil)
 

@@ -46,9 +46,10 @@ struct WorkerCommand: AsyncParsableCommand {
         options.controlPort = try s.int("control_port", default: options.controlPort)
         options.security = try LinkSecurity(settings: s)
         let worker = try AnnouncementWorker(options: options)
+        let metrics = try s.metricsEndpoint(options.metrics)
         print("worker \(worker.node): \(options.threads) threads, coordinator \(options.coordinatorHost), payout \(payout)")
         fflush(nil)
-        try await runServices([worker], logger: Logger(label: "pktcluster.worker"))
+        try await runServices([worker] + (metrics.map { [$0] } ?? []), logger: Logger(label: "pktcluster.worker"))
         try exitIfDrained(await worker.drained)
     }
 }

@@ -1,0 +1,77 @@
+import ClusterProtocol
+import Prometheus
+
+/// What an aggregator, validator or block miner exports. Validators (and
+/// aggregators) count batches and announcements by outcome, validation
+/// latency and their queue; block miners (and aggregators) their store,
+/// set, target, hashing and finds; both the bytes they take in.
+struct AggregatorMetrics: Sendable {
+    private let registry: PrometheusCollectorRegistry
+    let validation: DurationHistogram
+    let pendingCredits: Gauge
+    let ingestBytes: Counter
+    let feedBytes: Counter
+    let stored: Gauge
+    let storeBytes: Gauge
+    let setSize: Gauge
+    let effectiveTargetWork: Gauge
+    let blockHashes: Counter
+    let blockHashRate: Gauge
+    let shares: Counter
+    let blocks: Counter
+
+    init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+        validation = registry.makeDurationHistogram(
+            name: "pktcluster_validator_validation_seconds",
+            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(50), .milliseconds(100),
+                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
+            help: "Time to judge one batch: checks, validation and storing.")
+        pendingCredits = registry.makeGauge(name: "pktcluster_validator_pending_credits",
+                                            help: "Batches judged and waiting for the coordinator's credit (the queue).")
+        ingestBytes = registry.makeCounter(name: "pktcluster_validator_ingest_bytes_total",
+                                           help: "Bytes of batch frames received from workers.")
+        feedBytes = registry.makeCounter(name: "pktcluster_blockminer_ingest_bytes_total",
+                                         help: "Bytes of validated announcements received from validators' feeds.")
+        stored = registry.makeGauge(name: "pktcluster_blockminer_announcements_stored", help: "Announcements held for block mining.")
+        storeBytes = registry.makeGauge(name: "pktcluster_blockminer_store_bytes", help: "Memory the announcement store allocates.")
+        setSize = registry.makeGauge(name: "pktcluster_blockminer_set_announcements",
+                                     help: "Announcements in the set being mined.")
+        effectiveTargetWork = registry.makeGauge(name: "pktcluster_blockminer_effective_target_ratio",
+                                                 help: "Work of the effective target over the block target's (below 1: the set eases the block).")
+        blockHashes = registry.makeCounter(name: "pktcluster_blockminer_block_hashes_total", help: "Block-mining hashes computed.")
+        blockHashRate = registry.makeGauge(name: "pktcluster_blockminer_block_hashes_per_second",
+                                           help: "Block-mining hash rate over the last heartbeat interval.")
+        shares = registry.makeCounter(name: "pktcluster_blockminer_shares_found_total", help: "Shares found.")
+        blocks = registry.makeCounter(name: "pktcluster_blockminer_blocks_found_total", help: "Blocks found.")
+        for outcome in Self.batchOutcomes { _ = batchCounter(outcome) }
+        for outcome in Self.announcementOutcomes { _ = announcementCounter(outcome) }
+    }
+
+    static let batchOutcomes = ["accepted", "malformed", "refused", "deferred", "rate_limited"]
+    static let announcementOutcomes = ["accepted", "duplicate", "invalid", "stale", "unknown_parent", "under_target"]
+
+    private func batchCounter(_ outcome: String) -> Counter {
+        registry.makeCounter(name: "pktcluster_validator_batches_total", labels: [("outcome", outcome)],
+                             help: "Worker batches received, by outcome.")
+    }
+
+    private func announcementCounter(_ outcome: String) -> Counter {
+        registry.makeCounter(name: "pktcluster_validator_announcements_total", labels: [("outcome", outcome)],
+                             help: "Announcements in worker batches, by outcome.")
+    }
+
+    /// Batches by what became of them: accepted, malformed, refused (not a
+    /// worker, or another's id), deferred (unjudgeable yet, or the queue is
+    /// full), rate_limited (too many invalid announcements from its worker).
+    func batch(_ outcome: String) { batchCounter(outcome).increment() }
+
+    /// Announcements judged, by outcome.
+    func announcements(_ counts: BatchCounts) {
+        for (outcome, count) in [("accepted", counts.accepted), ("duplicate", counts.duplicate), ("invalid", counts.invalid),
+                                 ("stale", counts.stale), ("unknown_parent", counts.unknownParent),
+                                 ("under_target", counts.underTarget)] where count > 0 {
+            announcementCounter(outcome).increment(by: Int64(count))
+        }
+    }
+}

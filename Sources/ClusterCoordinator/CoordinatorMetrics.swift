@@ -1,0 +1,86 @@
+import ClusterProtocol
+import Prometheus
+
+/// What a coordinator exports: jobs and how fast a new tip becomes one,
+/// blocks by outcome, ledger latency, credits, payouts, malformed frames,
+/// refusals, nodes by role and the chain's height.
+struct CoordinatorMetrics: Sendable {
+    private let registry: PrometheusCollectorRegistry
+    let jobs: Counter
+    let jobSwitch: DurationHistogram
+    let ledgerWrite: DurationHistogram
+    let creditedAnnouncements: Counter
+    let creditedWork: Counter
+    let paidUnits: Counter
+    let malformed: Counter
+    let height: Gauge
+    let chainErrors: Counter
+
+    init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+        jobs = registry.makeCounter(name: "pktcluster_coordinator_jobs_published_total", help: "Jobs published for new tips.")
+        jobSwitch = registry.makeDurationHistogram(
+            name: "pktcluster_coordinator_job_switch_seconds",
+            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
+            help: "From a new tip seen on the chain to its job published to every node.")
+        ledgerWrite = registry.makeDurationHistogram(
+            name: "pktcluster_coordinator_ledger_write_seconds",
+            buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(20),
+                      .milliseconds(100), .milliseconds(500), .seconds(2)],
+            help: "Time to commit one credit or find to the ledger.")
+        creditedAnnouncements = registry.makeCounter(name: "pktcluster_coordinator_credited_announcements_total",
+                                                     help: "Announcements credited to workers (each batch once).")
+        creditedWork = registry.makeCounter(name: "pktcluster_coordinator_credited_work_blocks_total",
+                                            help: "Work credited to workers and block miners, in blocks.")
+        paidUnits = registry.makeCounter(name: "pktcluster_coordinator_paid_units_total",
+                                         help: "Coinbase value of accepted blocks paid out, in units of 2^-30 PKT.")
+        malformed = registry.makeCounter(name: "pktcluster_coordinator_malformed_frames_total",
+                                         help: "Frames on the coordinator's socket that did not decode.")
+        height = registry.makeGauge(name: "pktcluster_coordinator_chain_height", help: "Height of the chain's tip.")
+        chainErrors = registry.makeCounter(name: "pktcluster_coordinator_chain_errors_total",
+                                           help: "Failed calls to the chain node (templates, submissions).")
+        for outcome in ["accepted", "duplicate", "refused"] { _ = blockCounter(outcome) }
+        for status in ["recorded", "duplicate", "unknown_worker"] { _ = creditCounter(status) }
+        for role in NodeRole.allCases where role != .control { _ = nodeGauge(role) }
+        _ = refusalCounter(.credit)
+    }
+
+    private func blockCounter(_ outcome: String) -> Counter {
+        registry.makeCounter(name: "pktcluster_coordinator_blocks_total", labels: [("outcome", outcome)],
+                             help: "Blocks submitted to the chain, by outcome (refused: the chain said why, in the log).")
+    }
+
+    private func creditCounter(_ status: String) -> Counter {
+        registry.makeCounter(name: "pktcluster_coordinator_credits_total", labels: [("status", status)],
+                             help: "Credits from validators, by how the ledger took them.")
+    }
+
+    private func nodeGauge(_ role: NodeRole) -> Gauge {
+        registry.makeGauge(name: "pktcluster_coordinator_nodes", labels: [("role", role.name)], help: "Registered nodes, by role.")
+    }
+
+    private func refusalCounter(_ type: MessageType) -> Counter {
+        registry.makeCounter(name: "pktcluster_coordinator_refusals_total", labels: [("message", type.name)],
+                             help: "Messages refused because the sender may not send them, by message type.")
+    }
+
+    func block(_ outcome: String) { blockCounter(outcome).increment() }
+    func credit(_ status: CreditStatus) { creditCounter(status.metricLabel).increment() }
+    func refused(_ type: MessageType) { refusalCounter(type).increment() }
+
+    /// Sets the node counts from the registry.
+    func nodes(_ counts: [NodeRole: Int]) {
+        for role in NodeRole.allCases where role != .control { nodeGauge(role).set(Double(counts[role] ?? 0)) }
+    }
+}
+
+extension CreditStatus {
+    var metricLabel: String {
+        switch self {
+        case .recorded: "recorded"
+        case .duplicate: "duplicate"
+        case .unknownWorker: "unknown_worker"
+        }
+    }
+}
