@@ -235,6 +235,7 @@ public actor Aggregator: Service {
     private func ingest(_ batches: AsyncZMQSocket) async {
         for await parts in batches.messages {
             metrics.ingestBytes.increment(by: Int64(parts.last?.count ?? 0))
+            bytesIn += UInt64(parts.last?.count ?? 0)
             guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
                 metrics.batch("malformed")
@@ -364,6 +365,7 @@ public actor Aggregator: Service {
     /// Validated announcements from a validator: stored as they are (each was validated once, by it).
     private func fed(_ parts: [[UInt8]]) async {
         metrics.feedBytes.increment(by: Int64(parts.last?.count ?? 0))
+        bytesIn += UInt64(parts.last?.count ?? 0)
         guard parts.count == 2, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[1]) else {
             malformed.add()
             return
@@ -446,6 +448,9 @@ public actor Aggregator: Service {
 
 
     private var hashesCounted: UInt64 = 0
+    /// Frame bytes taken in: workers' batches and validators' feeds.
+    private var bytesIn: UInt64 = 0
+    private var byteRate = RateMeter()
 
     private func updateMetrics(hashRate rate: Double) async {
         let hashes = search.miner.hashes
@@ -466,7 +471,8 @@ public actor Aggregator: Service {
             hashesPerSecond: 0, announcementsPerSecond: acceptedRate.rate(UInt64(totals.accepted)), blockHashesPerSecond: rate,
             announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),
             announcementsStored: UInt64(await store.count), batchesPending: UInt32(clamping: credits.count),
-            sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads)) else { return }
+            sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads),
+            bytesPerSecond: byteRate.rate(bytesIn)) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
     }
 

@@ -49,7 +49,8 @@ extension Coordinator {
             announcementsCredited: totals.accepted, announcementWork: totals.work,
             announcementsStored: aggregators.reduce(0) { $0 + ($1.stats?.announcementsStored ?? 0) },
             shares: try ledger.shareCount(), blocksAccepted: blocks.accepted, blocksRejected: blocks.rejected,
-            malformedFrames: malformed.count, refusals: refusals, lastBlock: lastBlock)
+            malformedFrames: malformed.count, refusals: refusals, lastBlock: lastBlock,
+            bandwidth: Bandwidth(nodes))
     }
 
     /// Every registered node, as `workers` lists them.
@@ -63,7 +64,9 @@ extension Coordinator {
                         pendingBatches: Int(node.stats?.batchesPending ?? 0),
                         announcementsAccepted: node.stats?.announcementsAccepted ?? 0,
                         announcementsStored: node.stats?.announcementsStored ?? 0,
-                        validator: assignments[node.registration.node]?.hex ?? "")
+                        validator: assignments[node.registration.node]?.hex ?? "",
+                        megabitsPerSecond: (node.stats?.bytesPerSecond ?? 0) * 8 / 1e6,
+                        goodrate: node.registration.role == .worker ? node.stats.map(Bandwidth.goodrate) ?? 0 : 0)
         }
     }
 
@@ -133,6 +136,36 @@ public struct ClusterStatus: Codable, Sendable {
     public var refusals: [String: Int]
     /// The newest accepted block and what it paid.
     public var lastBlock: PaidBlock?
+    public var bandwidth: Bandwidth
+}
+
+/// Where the bandwidth goes, from the nodes' last heartbeats (megabits per second).
+public struct Bandwidth: Codable, Sendable {
+    /// Workers' uplink to validators, frames and resends included.
+    public var workersUplink: Double
+    /// What validators (and aggregators) take in from workers.
+    public var validatorsIngest: Double
+    /// What block miners take in from validators' feeds.
+    public var blockMinersIngest: Double
+    /// Announcements acknowledged as accepted over announcements found, over all workers.
+    public var goodrate: Double
+
+    init(_ nodes: [Registry.Node]) {
+        func megabits(_ roles: Set<NodeRole>) -> Double {
+            nodes.filter { roles.contains($0.registration.role) }.reduce(0) { $0 + ($1.stats?.bytesPerSecond ?? 0) } * 8 / 1e6
+        }
+        workersUplink = megabits([.worker])
+        validatorsIngest = megabits([.validator, .aggregator])
+        blockMinersIngest = megabits([.blockMiner])
+        let workers = nodes.filter { $0.registration.role == .worker }.compactMap(\.stats)
+        let found = workers.reduce(0) { $0 + $1.announcementsFound }
+        goodrate = found > 0 ? Double(workers.reduce(0) { $0 + $1.announcementsAccepted }) / Double(found) : 0
+    }
+
+    /// One worker's announcements acknowledged as accepted over those it found.
+    static func goodrate(_ stats: NodeStats) -> Double {
+        stats.announcementsFound > 0 ? Double(stats.announcementsAccepted) / Double(stats.announcementsFound) : 0
+    }
 }
 
 /// One row of `workers`.
@@ -150,6 +183,10 @@ public struct NodeSummary: Codable, Sendable {
     public var announcementsStored: UInt64
     /// A worker's validator (or aggregator) node id; empty for other roles.
     public var validator: String
+    /// A worker's uplink, a validator's or block miner's ingest.
+    public var megabitsPerSecond: Double
+    /// A worker's announcements acknowledged as accepted over those it found (0 for other roles).
+    public var goodrate: Double
 }
 
 /// The answer to `payouts`.

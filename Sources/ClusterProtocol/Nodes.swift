@@ -145,13 +145,18 @@ public struct NodeStats: Sendable, Hashable {
     public let sharesFound: UInt64
     public let blocksFound: UInt64
     public let threads: UInt16
+    /// A worker's uplink, a validator's or block miner's ingest, in bytes per second (frames as sent).
+    public let bytesPerSecond: Double
 
     /// Throws when a rate is NaN, infinite or negative.
     public init(
         hashesPerSecond: Double = 0, announcementsPerSecond: Double = 0, blockHashesPerSecond: Double = 0,
         announcementsFound: UInt64 = 0, announcementsAccepted: UInt64 = 0, announcementsStored: UInt64 = 0,
-        batchesPending: UInt32 = 0, sharesFound: UInt64 = 0, blocksFound: UInt64 = 0, threads: UInt16 = 0
+        batchesPending: UInt32 = 0, sharesFound: UInt64 = 0, blocksFound: UInt64 = 0, threads: UInt16 = 0,
+        bytesPerSecond: Double = 0
     ) throws(ProtocolError) {
+        try Check.rate(bytesPerSecond, "NodeStats.bytesPerSecond")
+        self.bytesPerSecond = bytesPerSecond
         try Check.rate(hashesPerSecond, "NodeStats.hashesPerSecond")
         try Check.rate(announcementsPerSecond, "NodeStats.announcementsPerSecond")
         try Check.rate(blockHashesPerSecond, "NodeStats.blockHashesPerSecond")
@@ -178,6 +183,7 @@ public struct NodeStats: Sendable, Hashable {
         writer.u64(sharesFound)
         writer.u64(blocksFound)
         writer.u16(threads)
+        writer.double(bytesPerSecond)
     }
 
     static func decode(from reader: inout WireReader) throws(ProtocolError) -> NodeStats {
@@ -191,7 +197,8 @@ public struct NodeStats: Sendable, Hashable {
             batchesPending: try reader.u32("NodeStats.batchesPending"),
             sharesFound: try reader.u64("NodeStats.sharesFound"),
             blocksFound: try reader.u64("NodeStats.blocksFound"),
-            threads: try reader.u16("NodeStats.threads"))
+            threads: try reader.u16("NodeStats.threads"),
+            bytesPerSecond: try reader.double("NodeStats.bytesPerSecond"))
     }
 }
 

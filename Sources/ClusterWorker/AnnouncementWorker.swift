@@ -183,6 +183,7 @@ public actor AnnouncementWorker: Service {
         guard let uplink else { return }
         try? uplink.socket.send([frame])
         metrics.uplinkBytes.increment(by: Int64(frame.count))
+        bytesSent += UInt64(frame.count)
     }
 
     /// Connects to the validator or aggregator the coordinator assigned, and
@@ -260,12 +261,15 @@ public actor AnnouncementWorker: Service {
         guard let stats = try? NodeStats(
             hashesPerSecond: rate, announcementsPerSecond: foundRate.rate(found), blockHashesPerSecond: 0, announcementsFound: found,
             announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
-            sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount)) else { return }
+            sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount),
+            bytesPerSecond: byteRate.rate(bytesSent)) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
     }
 
     private var hashesCounted: UInt64 = 0
     private var announcementsSent: UInt64 = 0
+    private var bytesSent: UInt64 = 0
+    private var byteRate = RateMeter()
 
     private func updateMetrics(hashRate rate: Double) {
         let hashes = miner.hashes

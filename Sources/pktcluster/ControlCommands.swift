@@ -51,6 +51,10 @@ struct StatusCommand: AsyncParsableCommand {
         print("announcement hashes/s \(Int(s.announcementHashRate))  block hashes/s \(Int(s.blockHashRate))")
         print("announcements credited \(s.announcementsCredited) (\(s.announcementWork) blocks of work)  stored \(s.announcementsStored)")
         print("blocks accepted \(s.blocksAccepted)  rejected \(s.blocksRejected)  shares \(s.shares)")
+        let b = s.bandwidth
+        print("bandwidth Mb/s: workers' uplink \(b.workersUplink.rounded(places: 2))  validators' ingest "
+              + "\(b.validatorsIngest.rounded(places: 2))  block miners' ingest \(b.blockMinersIngest.rounded(places: 2))  "
+              + "goodrate \(Int((b.goodrate * 100).rounded()))%")
         if let block = s.lastBlock {
             print("last block \(block.height) paid: " + block.outputs.map { "\($0.address) \(PKTUnits.format($0.units))" }.joined(separator: ", "))
         }
@@ -72,7 +76,9 @@ struct WorkersCommand: AsyncParsableCommand {
         let body = try await control.call("workers")
         if json { print(String(decoding: body, as: UTF8.self)); return }
         for r in try JSONDecoder().decode([NodeSummary].self, from: body) {
+            let goodrate = r.role == "worker" ? "  goodrate \(Int((r.goodrate * 100).rounded()))%" : ""
             print("\(r.id)  \(r.role)  \(r.name)  threads \(r.threads)  hashes/s \(Int(r.hashRate + r.blockHashRate))  "
+                  + "Mb/s \(r.megabitsPerSecond.rounded(places: 2))\(goodrate)  "
                   + "pending \(r.pendingBatches)  stored \(r.announcementsStored)  \(r.payout)"
                   + (r.validator.isEmpty ? "" : "  → \(r.validator.prefix(12))"))
         }

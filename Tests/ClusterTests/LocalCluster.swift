@@ -16,7 +16,7 @@ final class LocalCluster: @unchecked Sendable {
 
     let directory: String
     let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(),
-                 batch: Endpoints.freePort())
+                 batch: Endpoints.freePort(), metrics: Endpoints.freePort())
     let password = "test-\(UUID().uuidString.prefix(8))"
     /// The cluster secret every role and the CLI present (plain links).
     let secret = "secret-\(UUID().uuidString)"
@@ -92,7 +92,8 @@ final class LocalCluster: @unchecked Sendable {
         let listen = hosts == nil ? [] : ["--listen", coordinatorAddress, "--insecure"]
         try start("coordinator", ["coordinator", "--data", directory, "--payout", Self.operatorPayout, "--network", "devnet",
                                   "--chain", "http://devnet:\(password)@\(coordinatorAddress):\(ports.devnet)"]
-                      + portArguments + listen + extra, host: Self.coordinatorHost)
+                      + portArguments + listen + ["--metrics-listen", "\(coordinatorAddress):\(ports.metrics)"] + extra,
+                  host: Self.coordinatorHost)
     }
 
     func startAggregator(_ name: String = "aggregator", port: Int? = nil, payout: String = TestAddresses.make("aggregator"),

@@ -35,12 +35,21 @@ struct MetricsTests {
                                         "--validation-threads", "1", "--name", "validator"] + metrics("validator") + cluster.coordinatorPorts)
         try cluster.start("blockminer", ["blockminer", "--payout", TestAddresses.make("metrics block miner"), "--network", "devnet",
                                          "--threads", "1", "--name", "blockminer"] + metrics("blockminer") + cluster.coordinatorPorts)
+        // Two workers: placement by load gives the aggregator one and the validator (so the block miner) the other.
         try cluster.startWorker("worker", payout: TestAddresses.make("metrics worker"), extra: metrics("worker"))
+        try cluster.startWorker("worker-2", payout: TestAddresses.make("metrics worker 2"))
         let mined = try await cluster.waitFor("blocks and credits", seconds: 240) {
-            $0.blocksAccepted >= 2 && $0.announcementsCredited > 0 && $0.workers == 1
+            $0.blocksAccepted >= 2 && $0.announcementsCredited > 0 && $0.workers == 2
         }
         #expect(mined != nil, "\(cluster.log("coordinator").suffix(1500))")
-        try await Task.sleep(for: .seconds(3))  // a heartbeat or two updates the gauges
+        // Bandwidth in `status`: the workers' uplink, what validators and block miners take in.
+        let flowing = try await cluster.waitFor("bandwidth figures", seconds: 60) {
+            $0.bandwidth.workersUplink > 0 && $0.bandwidth.validatorsIngest > 0 && $0.bandwidth.blockMinersIngest > 0
+                && $0.bandwidth.goodrate > 0
+        }
+        #expect(flowing != nil)
+        let worker = try await cluster.workers().first { $0.role == "worker" }
+        #expect((worker?.megabitsPerSecond ?? 0) > 0 && (worker?.goodrate ?? 0) > 0)
 
         var scrapes: [String: String] = [:]
         for (role, port) in ports.merging(["coordinator": cluster.ports.metrics], uniquingKeysWith: { a, _ in a }) {
