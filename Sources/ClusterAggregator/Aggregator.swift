@@ -99,6 +99,7 @@ public actor Aggregator: Service {
             let batches = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
                 try security.makeServer(socket)
                 try socket.set(.linger, 0)
+                try LinkTimers.apply(to: socket)
                 try socket.set(.routerMandatory, true)
                 try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
                 try socket.bind(listen)
@@ -115,6 +116,7 @@ public actor Aggregator: Service {
             let feed = try AsyncZMQSocket(context: context, type: .pub) { socket in
                 try security.makeServer(socket)
                 try socket.set(.linger, 0)
+                try LinkTimers.apply(to: socket)
                 try socket.bind(listen)
             }
             self.feed = feed
@@ -349,6 +351,7 @@ public actor Aggregator: Service {
                 let socket = try AsyncZMQSocket(context: context, type: .sub) { socket in
                     try security.makeClient(socket, serverKey: advertised.publicKey, as: .aggregator)
                     try socket.set(.linger, 0)
+                    try LinkTimers.apply(to: socket)
                     try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
                     try socket.subscribe(Self.feedTopic)
                     try socket.connect(advertised.address)

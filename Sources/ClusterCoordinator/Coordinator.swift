@@ -70,11 +70,13 @@ public actor Coordinator: Service {
         publisher = try AsyncZMQSocket(context: context, type: .pub) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 0)
+            try LinkTimers.apply(to: socket)
             try socket.bind(pubEndpoint)
         }
         router = try AsyncZMQSocket(context: context, type: .router, receivesUserID: true) { socket in
             try security.makeServer(socket)
             try socket.set(.linger, 1000)
+            try LinkTimers.apply(to: socket)
             try socket.set(.routerMandatory, true)
             try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
             try socket.bind(routerEndpoint)

@@ -25,6 +25,7 @@ public final class CoordinatorLink: Sendable {
         subscriber = try AsyncZMQSocket(context: context, type: .sub) { socket in
             try security.makeClient(socket, serverKey: serverKey, as: role)
             try socket.set(.linger, 0)
+            try LinkTimers.apply(to: socket)
             try socket.subscribe(ClusterMessage.topicJob)
             try socket.subscribe(ClusterMessage.topicControl)
             try socket.connect(Endpoints.tcp(host, jobPort))
@@ -33,6 +34,7 @@ public final class CoordinatorLink: Sendable {
             try security.makeClient(socket, serverKey: serverKey, as: role)
             try socket.set(.routingID, node.bytes)
             try socket.set(.linger, 1000)
+            try LinkTimers.apply(to: socket)
             try socket.set(.maxMessageSize, Int64(ProtocolLimits.maxFrameSize) + 64)
             try socket.connect(Endpoints.tcp(host, controlPort))
         }

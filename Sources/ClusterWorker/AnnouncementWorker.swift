@@ -204,6 +204,7 @@ public actor AnnouncementWorker: Service {
                 try security.makeClient(socket, serverKey: advertised.publicKey, as: .worker)
                 try socket.set(.routingID, id.bytes)
                 try socket.set(.linger, 0)
+                try LinkTimers.apply(to: socket)
                 try socket.connect(advertised.address)
             }
             uplink = (chosen, socket)
