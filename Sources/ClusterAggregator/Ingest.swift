@@ -29,6 +29,8 @@ actor Ingest {
     /// Oldest usable age and work ratio by announcement target: a few bignum steps each, so kept.
     private var usableAges: [UInt32: UInt32] = [:]
     private var workRatios: [UInt32: Double] = [:]
+    /// Announcements handed to validation so far.
+    private(set) var validations = 0
 
     /// - Parameter validate: false only to measure what the rest costs.
     init(store: AnnouncementStore, pool: ValidationPool, validate: Bool = true) {
@@ -94,6 +96,7 @@ actor Ingest {
             }
             candidates.append((ann, parent))
         }
+        validations += candidates.count
         let valid = validate ? await pool.validate(candidates) : [Bool](repeating: true, count: candidates.count)
         let good = zip(candidates, valid).filter(\.1).map(\.0.0)
         let stored = await store.insert(good)
