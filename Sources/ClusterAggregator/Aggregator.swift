@@ -236,6 +236,7 @@ public actor Aggregator: Service {
     /// Each message: the sender's role (ZAP user id), its routing id, the frame.
     private func ingest(_ batches: AsyncZMQSocket) async {
         for await parts in batches.messages {
+            await waitForCredits()
             metrics.ingestBytes.increment(by: Int64(parts.last?.count ?? 0))
             bytesIn += UInt64(parts.last?.count ?? 0)
             guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
@@ -253,6 +254,18 @@ public actor Aggregator: Service {
                 continue
             }
             await accept(batch, from: parts[1])
+        }
+    }
+
+    /// Back-pressure: while the coordinator leaves `pendingCreditLimit`
+    /// credits unanswered, no more batches are read; the socket's bounded
+    /// inbox and ZeroMQ's high-water marks then hold the workers back (and
+    /// their own bounded queues pause their mining).
+    private func waitForCredits() async {
+        guard credits.count >= options.pendingCreditLimit else { return }
+        logger.warning("\(credits.count) credits unanswered by the coordinator: not reading batches until they are")
+        while credits.count >= options.pendingCreditLimit && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 
@@ -416,7 +429,10 @@ public actor Aggregator: Service {
         while true {
             try await Task.sleep(for: .seconds(1))
             let now = ContinuousClock.now
-            for (id, credit) in credits where now - credit.sentAt > PendingCredit.resendAfter {
+            // Oldest first and a bounded number a second: after an outage the
+            // backlog drains instead of arriving all at once every few seconds.
+            let late = credits.filter { now - $0.value.sentAt > PendingCredit.resendAfter }.sorted { $0.key < $1.key }
+            for (id, credit) in late.prefix(PendingCredit.resendsPerSecond) {
                 credits[id]?.sentAt = now
                 link.send(credit.message)
             }
@@ -493,6 +509,8 @@ struct BatchName: Hashable {
 struct PendingCredit {
     /// Resent when unanswered this long.
     static let resendAfter: Duration = .seconds(3)
+    /// Credits sent again per second at most.
+    static let resendsPerSecond = 256
     /// "Unknown worker" answers before the batch is dropped unacknowledged.
     static let unknownWorkerLimit = 20
 
