@@ -23,6 +23,8 @@ final class LocalCluster: @unchecked Sendable {
     /// The coordinator's address for unfilled windows.
     static let operatorPayout = TestAddresses.make("operator")
     private(set) var processes: [String: Process] = [:]
+    /// How each role was started, to start it again.
+    private var launches: [String: (arguments: [String], environment: [String: String], host: String?)] = [:]
     /// One network namespace per host name, when roles run apart.
     let hosts: NetworkNamespaces?
     /// The devnet and coordinator's host (in `hosts`).
@@ -79,6 +81,7 @@ final class LocalCluster: @unchecked Sendable {
         process.standardError = log
         try process.run()
         processes[name] = process
+        launches[name] = (arguments, environment, host)
     }
 
     func startDevnet() async throws {
@@ -127,6 +130,12 @@ final class LocalCluster: @unchecked Sendable {
         guard let process = processes.removeValue(forKey: name) else { return }
         if hard { kill(process.processIdentifier, SIGKILL) } else { process.terminate() }
         process.waitUntilExit()
+    }
+
+    /// Starts a role again as it was first started (after `stop`).
+    func restart(_ name: String) throws {
+        guard let launch = launches[name] else { return }
+        try start(name, launch.arguments, environment: launch.environment, host: launch.host)
     }
 
     func stopAll() {
