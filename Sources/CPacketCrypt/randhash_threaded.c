@@ -1,7 +1,9 @@
 /* The RandHash interpreter for table items: the program is decoded once
  * into operand indices (immediates become constant slots after the value
  * stack) and run with computed-goto dispatch. Same semantics as the
- * reference interpreter in randhash.c, which the tests compare it with. */
+ * reference interpreter in randhash.c, which the tests compare it with, for
+ * programs whose scopes all close (RandGen's): a scope left open by a loop
+ * ending the program is summed by position here, by count there. */
 #include <stdatomic.h>
 
 #include "internal.h"
@@ -126,7 +128,7 @@ static int run(vm *m, int pc, int32_t iteration, const int32_t iterations) {
     int sp = m->sp, ops = m->op_ctr;
     const int nested = pc != 0;
     if (nested) s[sp++] = 0xffffffffu; /* the scope's marker, as in randhash.c */
-    const int scope_start = sp;
+    int scope_start = sp;
     const int body = pc;
     const pc_rh_insn *i;
 
@@ -196,12 +198,13 @@ op_LOOP: {
     pc = ret;
     if (pc == m->len - 1) {
         /* Left without closing this scope: a loop body's next iteration
-         * opens a new scope on top of it. */
-        if (iteration + 1 < iterations) {
-            m->sp = sp;
-            m->op_ctr = ops;
-            m->loop_cycle = (uint32_t)(iteration + 1);
-            return run(m, body, iteration + 1, iterations);
+         * opens a new scope (and marker) on top of it. */
+        if (++iteration < iterations) {
+            m->loop_cycle = (uint32_t)iteration;
+            s[sp++] = 0xffffffffu;
+            scope_start = sp;
+            pc = body;
+            NEXT;
         }
         return pc;
     }
