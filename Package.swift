@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "ClusterAggregator", targets: ["ClusterAggregator"]),
         .library(name: "ClusterWorker", targets: ["ClusterWorker"]),
         .library(name: "ClusterNode", targets: ["ClusterNode"]),
+        .library(name: "ClusterDashboard", targets: ["ClusterDashboard"]),
         .library(name: "Devnet", targets: ["Devnet"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "ClusterProtocol", targets: ["ClusterProtocol"]),
@@ -126,6 +127,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "ClusterDashboard",
+            dependencies: [
+                "ClusterCoordinator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "pktcluster",
             dependencies: [
@@ -169,8 +177,9 @@ let package = Package(
             dependencies: [
                 "ClusterNode", "ClusterCoordinator", "ClusterAggregator", "ClusterWorker", "ClusterProtocol", "ZeroMQ",
                 "ClusterMetrics",
-                "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt", "Devnet",
+                "PKTChain", "PKTAddresses", "PKTWire", "PacketCrypt", "Devnet", "ClusterDashboard",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -1,0 +1,122 @@
+import ClusterAggregator
+import ClusterCoordinator
+import ClusterDashboard
+import ClusterNode
+import ClusterWorker
+import Devnet
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import Logging
+import PKTChain
+import ServiceLifecycle
+import Testing
+
+/// The web dashboard over a live cluster (a devnet, a coordinator, an
+/// aggregator and a worker in this process), loaded in headless Chromium.
+@Suite(.serialized)
+struct DashboardTests {
+    @Test func thePageShowsTheLiveClusterWithNoConsoleErrors() async throws {
+        let chromium = try #require(HeadlessChromium.find(),
+                                    "chromium is not installed: Debian's chromium package is needed (bash deploy/install-deps.sh test installs it)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = DevnetConfig(dataDirectory: (directory as NSString).appendingPathComponent("devnet"))
+        config.blockBits = 0x1f0f_ffff
+        let devnet = await DevnetServer(chain: try DevnetChain(config: config), host: "127.0.0.1", port: 0)
+        let devnetTask = Task { try await devnet.run() }
+        defer { devnetTask.cancel() }
+        let rpcPort = try #require(await devnet.port())
+        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: rpcPort, user: config.rpcUser,
+                                                        password: config.rpcPassword))
+
+        let secret = "dashboard-\(UUID().uuidString)"
+        let ports = (job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
+        var coordinatorOptions = CoordinatorOptions(dataDirectory: directory, defaultPayout: TestAddresses.make("dashboard operator"))
+        coordinatorOptions.network = .devnet
+        coordinatorOptions.jobPort = ports.job
+        coordinatorOptions.controlPort = ports.control
+        coordinatorOptions.security = LinkSecurity(clusterSecret: secret)
+        let coordinator = try Coordinator(options: coordinatorOptions, chain: chain)
+
+        var aggregatorOptions = AggregatorOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("dashboard miner"))
+        aggregatorOptions.network = .devnet
+        aggregatorOptions.jobPort = ports.job
+        aggregatorOptions.controlPort = ports.control
+        aggregatorOptions.listenPort = ports.batch
+        aggregatorOptions.threads = 1
+        aggregatorOptions.validationThreads = 1
+        aggregatorOptions.memoryLimit = 256 << 20
+        aggregatorOptions.name = "dash-aggregator"
+        aggregatorOptions.security = LinkSecurity(clusterSecret: secret)
+
+        var workerOptions = WorkerOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("dashboard worker"))
+        workerOptions.network = .devnet
+        workerOptions.jobPort = ports.job
+        workerOptions.controlPort = ports.control
+        workerOptions.threads = 1
+        workerOptions.name = "dash-worker"
+
+        let router = Router()
+        Dashboard.addRoutes(to: router, coordinator: coordinator)
+        let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
+        let web = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in
+                                  boundContinuation.yield(channel.localAddress?.port ?? 0)
+                                  boundContinuation.finish()
+                              })
+        let group = ServiceGroup(services: [coordinator, try Aggregator(options: aggregatorOptions),
+                                            try AnnouncementWorker(options: workerOptions), web],
+                                 logger: Logger(label: "dashboard"))
+        let running = Task { try await group.run() }
+        defer { running.cancel() }
+        var webPort = 0
+        for await port in bound { webPort = port }
+        let base = "http://127.0.0.1:\(webPort)"
+
+        // A mined block, so the page has blocks and payouts to show.
+        let deadline = Date().addingTimeInterval(180)
+        var ready = false
+        while Date() < deadline && !ready {
+            if let status = try? await coordinator.status() {
+                ready = status.blocksAccepted >= 1 && status.workers == 1 && status.aggregators == 1
+                    && status.announcementsCredited > 0
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        try #require(ready, "the cluster mined no block in 180 s")
+
+        // Every path answers; the JSON is the coordinator's own types.
+        for path in ["/", "/dashboard.js", "/dashboard.css"] {
+            let (body, response) = try await URLSession.shared.data(from: URL(string: base + path)!)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200 && !body.isEmpty, "\(path)")
+        }
+        _ = try JSONDecoder().decode(ClusterStatus.self, from: try await URLSession.shared.data(from: URL(string: base + "/api/status")!).0)
+        _ = try JSONDecoder().decode(PayoutReport.self, from: try await URLSession.shared.data(from: URL(string: base + "/api/payouts")!).0)
+        let nodes = try JSONDecoder().decode([NodeSummary].self,
+                                             from: try await URLSession.shared.data(from: URL(string: base + "/api/nodes")!).0)
+        #expect(Set(nodes.map(\.name)) == ["dash-aggregator", "dash-worker"])
+
+        // The page, after 10 s of its own time (5 polls).
+        let before = try await coordinator.status().height
+        let page = try await chromium.load(base + "/", budget: .seconds(10))
+        let after = try await coordinator.status().height
+
+        #expect(page.console.isEmpty, "the page wrote to the console:\n\(page.console.joined(separator: "\n"))")
+        let height = try #require(page.dom.firstMatch(of: #/id="height"[^>]*>(\d+)</#).flatMap { UInt32($0.1) },
+                                  "no height in the page:\n\(page.dom)")
+        #expect((before...after).contains(height), "the page shows height \(height), the cluster was at \(before)...\(after)")
+        for node in nodes {
+            #expect(page.dom.contains(node.name) && page.dom.contains(node.id), "node \(node.name) (\(node.id)) missing")
+        }
+        #expect(page.dom.contains(#"class="mark ok">live<"#), "the page did not reach the coordinator")
+        #expect(page.dom.firstMatch(of: #/id="block-rows"><tr>/#) != nil, "no recent blocks shown")
+        let charted = page.dom.matches(of: #/<canvas id="chart-[a-z]+" data-points="(\d+)"/#).compactMap { Int($0.1) }
+        #expect(charted.count == 3 && charted.allSatisfy { $0 >= 2 }, "charts drew \(charted) points")
+
+        await group.triggerGracefulShutdown()
+        try await running.value
+    }
+}
