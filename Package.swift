@@ -149,6 +149,7 @@ let package = Package(
                 "ClusterWorker",
                 "ClusterAggregator",
                 "ClusterMetrics",
+                "ClusterDashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterDashboard
 import ClusterCoordinator
 import ClusterNode
 import Devnet
@@ -97,7 +98,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     private func run(_ options: CoordinatorOptions, settings s: Settings, chain: ChainClient, logger: Logger) async throws {
         let coordinator = try Coordinator(options: options, chain: chain, logger: logger)
-        let http = try s.metricsEndpoint(options.metrics, default: Self.defaultMetricsListen)
+        let http = try s.metricsEndpoint(options.metrics, default: Self.defaultMetricsListen) { router in
+            Dashboard.addRoutes(to: router, coordinator: coordinator)
+        }
         print("coordinator: jobs on \(coordinator.jobEndpoint), control on \(coordinator.controlEndpoint), "
               + "\(options.network.rawValue) addresses, unfilled windows pay \(options.payouts.defaultAddress)")
         fflush(nil)

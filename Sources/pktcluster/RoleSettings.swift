@@ -81,6 +81,7 @@ extension Settings {
         }
         let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         print("metrics on http://\(text)/metrics")
+        fflush(nil)
         return MetricsEndpoint(registry: registry, host: host, port: port, routes: routes)
     }
 
