@@ -150,12 +150,15 @@ public actor DevnetChain {
 public enum DevnetError: Error, Equatable, CustomStringConvertible {
     case otherChain(directory: String)
     case invalidListenAddress(String)
+    /// The RPC address could not be bound (in use, or not this host's).
+    case cannotListen(String, String)
 
     public var description: String {
         switch self {
         case .otherChain(let directory):
             return "\(directory) holds a devnet with another block target; use another --data directory"
         case .invalidListenAddress(let text): return "not a host:port to listen on: \(text)"
+        case .cannotListen(let address, let reason): return "cannot serve the devnet's RPC on \(address): \(reason)"
         }
     }
 }

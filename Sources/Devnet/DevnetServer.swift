@@ -12,6 +12,8 @@ public final class DevnetServer: Sendable {
     public let chain: DevnetChain
     private let group: ServiceGroup
     private let bound: AsyncStream<Int>
+    private let boundContinuation: AsyncStream<Int>.Continuation
+    private let address: String
 
     /// Prepares a server on `host`:`port` (0 picks a free port). Call `run()`.
     public init(chain: DevnetChain, host: String, port: Int, logger: Logger = Logger(label: "pktcluster.devnet.rpc")) async {
@@ -54,6 +56,8 @@ public final class DevnetServer: Sendable {
         router.post("/**", use: handler)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         bound = stream
+        boundContinuation = continuation
+        address = "\(host):\(port)"
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "pktcluster-devnet"),
             onServerRunning: { channel in
@@ -64,10 +68,20 @@ public final class DevnetServer: Sendable {
         group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
     }
 
-    /// Serves until `shutdown()` (or until the task is cancelled).
-    public func run() async throws { try await group.run() }
+    /// Serves until `shutdown()` (or until the task is cancelled); throws
+    /// ``DevnetError/cannotListen(_:_:)`` when the address cannot be bound.
+    public func run() async throws {
+        defer { boundContinuation.finish() }
+        do {
+            try await group.run()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw DevnetError.cannotListen(address, "\(error)")
+        }
+    }
 
-    /// The port the server listens on, once it does.
+    /// The port the server listens on, once it does (nil when it cannot).
     public func port() async -> Int? {
         for await port in bound { return port }
         return nil

@@ -106,6 +106,35 @@ struct ConfigFileTests {
         #expect(message.contains("HTTP 401") && message.components(separatedBy: "401").count == 2, "\(message)")
     }
 
+    /// A port in use is one line naming the address and a non-zero exit, for the devnet's RPC and for metrics.
+    @Test func aPortInUseIsOneLineAndAnError() throws {
+        let busy = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(busy) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(busy, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(busy, 1)
+        var bound = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(busy, $0, &length) } }
+        let port = Int(UInt16(bigEndian: bound.sin_port))
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("busy-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        for arguments in [
+            ["devnet", "--data", data, "--rpc-listen", "127.0.0.1:\(port)"],
+            ["worker", "--payout", TestAddresses.make("busy"), "--network", "devnet", "--threads", "1",
+             "--metrics-listen", "127.0.0.1:\(port)", "--job-port", "\(Endpoints.freePort())", "--control-port", "\(Endpoints.freePort())"],
+        ] {
+            let (status, message) = try run(arguments, environment: [:])
+            #expect(status != 0, "\(arguments[0])")
+            #expect(message.split(separator: "\n").count == 1 && message.contains("127.0.0.1:\(port)")
+                    && message.contains("in use"), "\(arguments[0]): \(message)")
+        }
+    }
+
     /// A worker with no coordinator says so, and with a patience gives up with a non-zero exit.
     @Test func aWorkerWithNoCoordinatorGivesUp() throws {
         let started = Date()
