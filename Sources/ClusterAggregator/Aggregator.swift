@@ -150,16 +150,20 @@ public actor Aggregator: Service {
             link.close()
         }
         register()
-        try await cancelWhenGracefulShutdown {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.followCoordinator() }
-                if let batches = self.batches { group.addTask { await self.ingest(batches) } }
-                group.addTask { await self.reportFinds() }
-                group.addTask { try await self.tick() }
-                group.addTask { try await self.beat() }
-                try await group.next()
-                group.cancelAll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await self.followCoordinator() }
+                    if let batches = self.batches { group.addTask { await self.ingest(batches) } }
+                    group.addTask { await self.reportFinds() }
+                    group.addTask { try await self.tick() }
+                    group.addTask { try await self.beat() }
+                    try await group.next()
+                    group.cancelAll()
+                }
             }
+        } catch is CancellationError {
+            // A graceful shutdown or a cancellation: a normal end, not a failure.
         }
     }
 

@@ -89,14 +89,18 @@ public actor Coordinator: Service {
     public func run() async throws {
         defer { shutdown() }
         let watcher = ChainWatcher(chain: chain, interval: .seconds(2), logger: logger)
-        try await cancelWhenGracefulShutdown {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await watcher.run { template in await self.newTemplate(template) } }
-                group.addTask { await self.serveRouter() }
-                group.addTask { try await self.tick() }
-                try await group.next()
-                group.cancelAll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await watcher.run { template in await self.newTemplate(template) } }
+                    group.addTask { await self.serveRouter() }
+                    group.addTask { try await self.tick() }
+                    try await group.next()
+                    group.cancelAll()
+                }
             }
+        } catch is CancellationError {
+            // A graceful shutdown or a cancellation: a normal end, not a failure.
         }
     }
 

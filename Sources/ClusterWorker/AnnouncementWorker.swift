@@ -62,14 +62,18 @@ public actor AnnouncementWorker: Service {
     public func run() async throws {
         defer { stop() }
         register()
-        try await cancelWhenGracefulShutdown {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await self.followCoordinator() }
-                group.addTask { await self.uploadBatches() }
-                group.addTask { try await self.tick() }
-                try await group.next()
-                group.cancelAll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await self.followCoordinator() }
+                    group.addTask { await self.uploadBatches() }
+                    group.addTask { try await self.tick() }
+                    try await group.next()
+                    group.cancelAll()
+                }
             }
+        } catch is CancellationError {
+            // A graceful shutdown or a cancellation: a normal end, not a failure.
         }
     }
 
