@@ -219,6 +219,7 @@ public actor Aggregator: Service {
             return
         }
         job = next
+        await heartbeat(measure: false)  // the coordinator learns at once that the job arrived
         // A validator's store only remembers what it has seen; it ages out as a block miner's does.
         if newHeight { await store.prune(forBlockAt: next.height) }
         guard options.role.minesBlocks else { return }
@@ -487,15 +488,22 @@ public actor Aggregator: Service {
         metrics.effectiveTargetWork.set(await search.effectiveRatio)
     }
 
-    private func heartbeat() async {
-        let rate = hashRate.rate(search.miner.hashes)
-        await updateMetrics(hashRate: rate)
+    /// Rates over the last 2-second interval, as the last heartbeat sent them.
+    private var rates = (blockHashes: 0.0, accepted: 0.0, bytes: 0.0)
+
+    /// Sends a heartbeat; `measure` takes new rates (the 2-second beat),
+    /// otherwise the last ones are sent again (a new job's prompt report).
+    private func heartbeat(measure: Bool = true) async {
+        if measure {
+            rates = (hashRate.rate(search.miner.hashes), acceptedRate.rate(UInt64(totals.accepted)), byteRate.rate(bytesIn))
+            await updateMetrics(hashRate: rates.blockHashes)
+        }
         guard let stats = try? NodeStats(
-            hashesPerSecond: 0, announcementsPerSecond: acceptedRate.rate(UInt64(totals.accepted)), blockHashesPerSecond: rate,
+            hashesPerSecond: 0, announcementsPerSecond: rates.accepted, blockHashesPerSecond: rates.blockHashes,
             announcementsFound: 0, announcementsAccepted: UInt64(totals.accepted),
             announcementsStored: UInt64(await store.count), batchesPending: UInt32(clamping: credits.count),
             sharesFound: sharesFound, blocksFound: blocksFound, threads: UInt16(clamping: options.threads),
-            bytesPerSecond: byteRate.rate(bytesIn)) else { return }
+            bytesPerSecond: rates.bytes, jobID: job?.id ?? 0) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
     }
 

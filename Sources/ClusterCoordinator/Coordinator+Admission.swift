@@ -43,7 +43,12 @@ extension Coordinator {
         guard peer.node == beat.node, await registry.node(beat.node)?.registration.role.identity == peer.role else {
             return refuse(.heartbeat, "heartbeat for a node this connection did not register")
         }
+        let previous = await registry.node(beat.node)?.stats?.jobID
         _ = await registry.heartbeat(beat)
+        if beat.stats.jobID != previous, let seen = tipSeen[beat.stats.jobID],
+           let role = await registry.node(beat.node)?.registration.role {
+            metrics.jobArrived(role, after: .now - seen)
+        }
         return nil
     }
 

@@ -38,6 +38,8 @@ public actor Coordinator: Service {
     let chain: ChainClient
     let jobs: JobBook
     var tipHeight: UInt32 = 0
+    /// When the tip of each recent job was seen, for the nodes' job-switch latency.
+    var tipSeen: [UInt64: ContinuousClock.Instant] = [:]
     var tip: String = ""
     /// Addresses the chain node itself has confirmed (`validateaddress`).
     var confirmedAddresses: Set<String> = []
@@ -122,6 +124,8 @@ public actor Coordinator: Service {
             tip = template.previousBlock.displayHex
             let job = try await jobs.job(for: template, window: window)
             publish(job)
+            tipSeen[job.id] = seen
+            if tipSeen.count > JobBook.rememberedJobs, let oldest = tipSeen.keys.min() { tipSeen[oldest] = nil }
             metrics.jobSwitch.record(.now - seen)
             metrics.jobs.increment()
             metrics.height.set(Double(tipHeight))

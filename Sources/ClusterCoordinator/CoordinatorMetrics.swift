@@ -42,7 +42,10 @@ struct CoordinatorMetrics: Sendable {
                                            help: "Failed calls to the chain node (templates, submissions).")
         for outcome in ["accepted", "duplicate", "refused"] { _ = blockCounter(outcome) }
         for status in ["recorded", "duplicate", "unknown_worker"] { _ = creditCounter(status) }
-        for role in NodeRole.allCases where role != .control { _ = nodeGauge(role) }
+        for role in NodeRole.allCases where role != .control {
+            _ = nodeGauge(role)
+            _ = nodeJobSwitch(role)
+        }
         _ = refusalCounter(.credit)
     }
 
@@ -64,6 +67,19 @@ struct CoordinatorMetrics: Sendable {
         registry.makeCounter(name: "pktcluster_coordinator_refusals_total", labels: [("message", type.name)],
                              help: "Messages refused because the sender may not send them, by message type.")
     }
+
+    private func nodeJobSwitch(_ role: NodeRole) -> DurationHistogram {
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "pktcluster", subsystem: "coordinator", metricName: "node_job_switch", unitName: "seconds",
+                helpText: "From a new tip seen to each node's report that its job arrived (the report's trip back included), by role."),
+            labels: [("role", role.name)],
+            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)])
+    }
+
+    /// A node of `role` reported a new job `latency` after its tip was seen.
+    func jobArrived(_ role: NodeRole, after latency: Duration) { nodeJobSwitch(role).record(latency) }
 
     func block(_ outcome: String) { blockCounter(outcome).increment() }
     func credit(_ status: CreditStatus) { creditCounter(status.metricLabel).increment() }

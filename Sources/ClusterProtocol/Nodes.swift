@@ -147,14 +147,18 @@ public struct NodeStats: Sendable, Hashable {
     public let threads: UInt16
     /// A worker's uplink, a validator's or block miner's ingest, in bytes per second (frames as sent).
     public let bytesPerSecond: Double
+    /// The job the node works on (0: none yet). A node also beats as soon
+    /// as a new job reaches it, so the coordinator sees how long jobs take.
+    public let jobID: UInt64
 
     /// Throws when a rate is NaN, infinite or negative.
     public init(
         hashesPerSecond: Double = 0, announcementsPerSecond: Double = 0, blockHashesPerSecond: Double = 0,
         announcementsFound: UInt64 = 0, announcementsAccepted: UInt64 = 0, announcementsStored: UInt64 = 0,
         batchesPending: UInt32 = 0, sharesFound: UInt64 = 0, blocksFound: UInt64 = 0, threads: UInt16 = 0,
-        bytesPerSecond: Double = 0
+        bytesPerSecond: Double = 0, jobID: UInt64 = 0
     ) throws(ProtocolError) {
+        self.jobID = jobID
         try Check.rate(bytesPerSecond, "NodeStats.bytesPerSecond")
         self.bytesPerSecond = bytesPerSecond
         try Check.rate(hashesPerSecond, "NodeStats.hashesPerSecond")
@@ -184,6 +188,7 @@ public struct NodeStats: Sendable, Hashable {
         writer.u64(blocksFound)
         writer.u16(threads)
         writer.double(bytesPerSecond)
+        writer.u64(jobID)
     }
 
     static func decode(from reader: inout WireReader) throws(ProtocolError) -> NodeStats {
@@ -198,7 +203,8 @@ public struct NodeStats: Sendable, Hashable {
             sharesFound: try reader.u64("NodeStats.sharesFound"),
             blocksFound: try reader.u64("NodeStats.blocksFound"),
             threads: try reader.u16("NodeStats.threads"),
-            bytesPerSecond: try reader.double("NodeStats.bytesPerSecond"))
+            bytesPerSecond: try reader.double("NodeStats.bytesPerSecond"),
+            jobID: try reader.u64("NodeStats.jobID"))
     }
 }
 

@@ -111,6 +111,7 @@ public actor AnnouncementWorker: Service {
     private func start(_ next: Job) {
         guard !draining, next.id != job?.id else { return }
         job = next
+        heartbeat(measure: false)  // the coordinator learns at once that the job arrived
         guard !paused else { return }
         do {
             try miner.mine(try announcementJob(next))
@@ -260,14 +261,21 @@ public actor AnnouncementWorker: Service {
         return nil
     }
 
-    private func heartbeat() {
-        let rate = hashRate.rate(miner.hashes)
-        updateMetrics(hashRate: rate)
+    /// Rates over the last 2-second interval, as the last heartbeat sent them.
+    private var rates = (hashes: 0.0, found: 0.0, bytes: 0.0)
+
+    /// Sends a heartbeat; `measure` takes new rates (the 2-second beat),
+    /// otherwise the last ones are sent again (a new job's prompt report).
+    private func heartbeat(measure: Bool = true) {
+        if measure {
+            rates = (hashRate.rate(miner.hashes), foundRate.rate(found), byteRate.rate(bytesSent))
+            updateMetrics(hashRate: rates.hashes)
+        }
         guard let stats = try? NodeStats(
-            hashesPerSecond: rate, announcementsPerSecond: foundRate.rate(found), blockHashesPerSecond: 0, announcementsFound: found,
+            hashesPerSecond: rates.hashes, announcementsPerSecond: rates.found, blockHashesPerSecond: 0, announcementsFound: found,
             announcementsAccepted: UInt64(counts.accepted), announcementsStored: 0, batchesPending: UInt32(clamping: queue.count),
             sharesFound: 0, blocksFound: 0, threads: UInt16(clamping: miner.threadCount),
-            bytesPerSecond: byteRate.rate(bytesSent)) else { return }
+            bytesPerSecond: rates.bytes, jobID: job?.id ?? 0) else { return }
         link.send(.heartbeat(Heartbeat(node: node, stats: stats)))
     }
 

@@ -70,7 +70,8 @@ struct MetricsTests {
                            "pktcluster_blockminer_ingest_bytes_total", "pktcluster_blockminer_effective_target_ratio"],
             "coordinator": ["pktcluster_coordinator_jobs_published_total", "pktcluster_coordinator_job_switch_seconds_bucket",
                             "pktcluster_coordinator_blocks_total{outcome=\"accepted\"}", "pktcluster_coordinator_ledger_write_seconds_bucket",
-                            "pktcluster_coordinator_credited_announcements_total"],
+                            "pktcluster_coordinator_credited_announcements_total",
+                            "pktcluster_coordinator_node_job_switch_seconds_count{role=\"worker\"}"],
         ]
         for (role, names) in expected {
             for name in names { #expect(scrapes[role]?.contains(name) == true, "\(role) lacks \(name)") }
@@ -78,6 +79,7 @@ struct MetricsTests {
         // Live figures, not only names: the worker hashed and was acknowledged; blocks were counted.
         #expect(Self.value("pktcluster_worker_announcement_hashes_total", in: scrapes["worker"] ?? "") > 0)
         #expect(Self.value("pktcluster_coordinator_blocks_total{outcome=\"accepted\"}", in: scrapes["coordinator"] ?? "") >= 2)
+        #expect(Self.value("pktcluster_coordinator_node_job_switch_seconds_count{role=\"worker\"}", in: scrapes["coordinator"] ?? "") >= 1)
         // (What a block miner stores ages out within a few fast devnet blocks; what it took in does not.)
         #expect(Self.value("pktcluster_blockminer_ingest_bytes_total", in: scrapes["blockminer"] ?? "") > 0)
 
