@@ -96,7 +96,10 @@ struct ClusterProcessTests {
         let joined = try await cluster.waitFor("the listed worker and the aggregator", seconds: 240, security: security) {
             $0.workers >= 1 && $0.aggregators == 1 && $0.blocksAccepted >= 1
         }
-        #expect(joined != nil, "\(cluster.log("coordinator").suffix(2000))")
+        #expect(joined != nil, """
+            coordinator: \(cluster.log("coordinator").suffix(2000)) | aggregator: \(cluster.log("aggregator").suffix(1500)) \
+            | listed worker: \(cluster.log("listed").suffix(1500))
+            """)
         try await Task.sleep(for: .seconds(3))
         let names = try await cluster.workers(security: security).map(\.name)
         #expect(names.contains("listed"))
