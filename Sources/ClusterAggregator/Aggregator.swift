@@ -246,16 +246,16 @@ public actor Aggregator: Service {
             bytesIn += UInt64(parts.last?.count ?? 0)
             guard parts.count == 3, case .announcementBatch(let batch)? = try? ClusterMessage.decode(parts[2]) else {
                 malformed.add()
-                metrics.batch("malformed")
+                metrics.batch(.malformed)
                 continue
             }
             guard parts[0] == Array(NodeRole.worker.name.utf8), parts[1] == batch.worker.bytes else {
                 refused.add()
-                metrics.batch("refused")
+                metrics.batch(.refused)
                 continue
             }
             guard !invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit) else {
-                metrics.batch("rate_limited")
+                metrics.batch(.rateLimited)
                 continue
             }
             await accept(batch, from: parts[1])
@@ -284,14 +284,14 @@ public actor Aggregator: Service {
         }
         guard credits.count < options.pendingCreditLimit, await ingest.canJudge(batch.announcements) else {
             deferred.add()
-            metrics.batch("deferred")
+            metrics.batch(.deferred)
             return
         }
         let started = ContinuousClock.now
         let outcome = await ingest.accept(batch.announcements)
         metrics.validation.record(.now - started)
         let counts = outcome.counts
-        metrics.batch("accepted")
+        metrics.batch(.accepted)
         metrics.announcements(counts)
         if counts.invalid > 0 {
             invalidByWorker.add(batch.worker, Int(counts.invalid))

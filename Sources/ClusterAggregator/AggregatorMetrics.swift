@@ -6,7 +6,19 @@ import Prometheus
 /// latency and their queue; block miners (and aggregators) their store,
 /// set, target, hashing and finds; both the bytes they take in.
 struct AggregatorMetrics: Sendable {
-    private let registry: PrometheusCollectorRegistry
+    /// What became of a worker's batch.
+    enum BatchOutcome: String, CaseIterable {
+        case accepted, malformed
+        /// Not from a worker identity, or under another connection's id.
+        case refused
+        /// Not judgeable yet, or the credit queue is full.
+        case deferred
+        /// Its worker sent too many invalid announcements this minute.
+        case rateLimited = "rate_limited"
+    }
+
+    private let batches: [BatchOutcome: Counter]
+    private let announcementsByOutcome: [String: Counter]
     let validation: DurationHistogram
     let pendingCredits: Gauge
     let ingestBytes: Counter
@@ -21,7 +33,6 @@ struct AggregatorMetrics: Sendable {
     let blocks: Counter
 
     init(registry: PrometheusCollectorRegistry) {
-        self.registry = registry
         validation = registry.makeDurationHistogram(
             name: "pktcluster_validator_validation_seconds",
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(50), .milliseconds(100),
@@ -44,34 +55,26 @@ struct AggregatorMetrics: Sendable {
                                            help: "Block-mining hash rate over the last heartbeat interval.")
         shares = registry.makeCounter(name: "pktcluster_blockminer_shares_found_total", help: "Shares found.")
         blocks = registry.makeCounter(name: "pktcluster_blockminer_blocks_found_total", help: "Blocks found.")
-        for outcome in Self.batchOutcomes { _ = batchCounter(outcome) }
-        for outcome in Self.announcementOutcomes { _ = announcementCounter(outcome) }
+        batches = Dictionary(uniqueKeysWithValues: BatchOutcome.allCases.map { outcome in
+            (outcome, registry.makeCounter(name: "pktcluster_validator_batches_total", labels: [("outcome", outcome.rawValue)],
+                                           help: "Worker batches received, by outcome."))
+        })
+        announcementsByOutcome = Dictionary(uniqueKeysWithValues: Self.announcementOutcomes.map { outcome in
+            (outcome, registry.makeCounter(name: "pktcluster_validator_announcements_total", labels: [("outcome", outcome)],
+                                           help: "Announcements in worker batches, by outcome."))
+        })
     }
 
-    static let batchOutcomes = ["accepted", "malformed", "refused", "deferred", "rate_limited"]
     static let announcementOutcomes = ["accepted", "duplicate", "invalid", "stale", "unknown_parent", "under_target"]
 
-    private func batchCounter(_ outcome: String) -> Counter {
-        registry.makeCounter(name: "pktcluster_validator_batches_total", labels: [("outcome", outcome)],
-                             help: "Worker batches received, by outcome.")
-    }
-
-    private func announcementCounter(_ outcome: String) -> Counter {
-        registry.makeCounter(name: "pktcluster_validator_announcements_total", labels: [("outcome", outcome)],
-                             help: "Announcements in worker batches, by outcome.")
-    }
-
-    /// Batches by what became of them: accepted, malformed, refused (not a
-    /// worker, or another's id), deferred (unjudgeable yet, or the queue is
-    /// full), rate_limited (too many invalid announcements from its worker).
-    func batch(_ outcome: String) { batchCounter(outcome).increment() }
+    func batch(_ outcome: BatchOutcome) { batches[outcome]?.increment() }
 
     /// Announcements judged, by outcome.
     func announcements(_ counts: BatchCounts) {
         for (outcome, count) in [("accepted", counts.accepted), ("duplicate", counts.duplicate), ("invalid", counts.invalid),
                                  ("stale", counts.stale), ("unknown_parent", counts.unknownParent),
                                  ("under_target", counts.underTarget)] where count > 0 {
-            announcementCounter(outcome).increment(by: Int64(count))
+            announcementsByOutcome[outcome]?.increment(by: Int64(count))
         }
     }
 }

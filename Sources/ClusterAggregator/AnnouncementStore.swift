@@ -32,15 +32,19 @@ actor AnnouncementStore {
         ann.hash.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
     }
 
-    /// Whether an announcement with this key is held (a cheap check before validating it again).
-    func holds(_ key: UInt64) -> Bool { seen.contains(key) }
+    /// Whether announcements with these keys are held (a cheap check before validating them again).
+    func holds(_ keys: [UInt64]) -> [Bool] { keys.map(seen.contains) }
 
     /// Stores valid announcements; returns those that were new and how many
     /// were duplicates. Announcements that do not fit are counted as `full`.
     func insert(_ anns: [Announcement]) -> (accepted: [Announcement], duplicate: Int, full: Int) {
+        insert(keyed: anns.map { ($0, Self.key($0)) })
+    }
+
+    /// `insert` for announcements whose keys the caller already computed.
+    func insert(keyed anns: [(Announcement, UInt64)]) -> (accepted: [Announcement], duplicate: Int, full: Int) {
         var accepted: [Announcement] = [], duplicate = 0, full = 0
-        for ann in anns {
-            let prefix = Self.key(ann)
+        for (ann, prefix) in anns {
             if seen.contains(prefix) {
                 duplicate += 1
                 continue

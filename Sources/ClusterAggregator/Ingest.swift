@@ -74,7 +74,7 @@ actor Ingest {
     func accept(_ anns: [Announcement]) async -> Outcome {
         guard let job else { return Outcome(counts: BatchCounts(), work: 0, accepted: []) }
         var unknownParent: UInt32 = 0, stale: UInt32 = 0, underTarget: UInt32 = 0, repeated: UInt32 = 0
-        var candidates: [(Announcement, BlockHash)] = []
+        var fresh: [(ann: Announcement, parent: BlockHash, key: UInt64)] = []
         var keys: Set<UInt64> = []
         for ann in anns {
             guard Difficulty.isAtOrUnder(ann.workBits, job.announcementBits) else {
@@ -90,16 +90,21 @@ actor Ingest {
                 continue
             }
             let key = AnnouncementStore.key(ann)
-            guard keys.insert(key).inserted, await !store.holds(key) else {
+            guard keys.insert(key).inserted else {
                 repeated += 1
                 continue
             }
-            candidates.append((ann, parent))
+            fresh.append((ann, parent, key))
         }
+        // One look at the store for the whole batch: what it holds is a replay.
+        let held = await store.holds(fresh.map(\.key))
+        let candidates = zip(fresh, held).filter { !$0.1 }.map(\.0)
+        repeated += UInt32(fresh.count - candidates.count)
         validations += candidates.count
-        let valid = validate ? await pool.validate(candidates) : [Bool](repeating: true, count: candidates.count)
-        let good = zip(candidates, valid).filter(\.1).map(\.0.0)
-        let stored = await store.insert(good)
+        let valid = validate ? await pool.validate(candidates.map { ($0.ann, $0.parent) })
+                             : [Bool](repeating: true, count: candidates.count)
+        let good = zip(candidates, valid).filter(\.1).map { ($0.0.ann, $0.0.key) }
+        let stored = await store.insert(keyed: good)
         let work = stored.accepted.reduce(0.0) { $0 + workRatio($1.workBits, blockBits: job.blockBits) }
         return Outcome(
             counts: BatchCounts(

@@ -34,8 +34,8 @@ extension Coordinator {
         }
         let current = await jobs.current?.id ?? 0
         reply(.registered(Registered(node: registration.node, currentJobID: current, heartbeatSeconds: 2)), to: peer)
-        await assignWork()
-        // A restarted node lost what it was told; it hears it again.
+        // A restarted node lost what it was told: unless placement just told it, it hears it again.
+        guard await !assignWork().contains(registration.node) else { return nil }
         return await registry.assignment(of: registration.node).map { .assignment($0) }
     }
 
@@ -122,15 +122,15 @@ extension Coordinator {
                 hash = submitted.blockHash.displayHex
                 switch try await chain.submitBlock(submitted) {
                 case .accepted:
-                    metrics.block("accepted")
+                    metrics.block(.accepted)
                     reason = "accepted by the chain"
                     block = submitted
                     logger.info("block \(found.height) \(hash ?? "") accepted")
                 case .rejected(let text) where text.contains("ErrDuplicateBlock"):
-                    metrics.block("duplicate")
+                    metrics.block(.duplicate)
                     reason = "already in the chain"
                 case .rejected(let text):
-                    metrics.block("refused")
+                    metrics.block(.refused)
                     accepted = false
                     reason = text
                     logger.warning("block \(found.height) refused: \(text)")

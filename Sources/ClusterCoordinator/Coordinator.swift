@@ -156,11 +156,15 @@ public actor Coordinator: Service {
         }
     }
 
-    /// Sends each node whose assignment changed its new one.
-    func assignWork() async {
+    /// Sends each node whose assignment changed its new one; returns the nodes told.
+    @discardableResult
+    func assignWork() async -> Set<NodeID> {
+        var told: Set<NodeID> = []
         for assignment in await registry.place() {
             try? router.send([assignment.node.bytes, ClusterMessage.assignment(assignment).encode()])
+            told.insert(assignment.node)
         }
+        return told
     }
 
     // MARK: Requests

@@ -5,7 +5,16 @@ import Prometheus
 /// blocks by outcome, ledger latency, credits, payouts, malformed frames,
 /// refusals, nodes by role and the chain's height.
 struct CoordinatorMetrics: Sendable {
-    private let registry: PrometheusCollectorRegistry
+    /// What the chain made of a submitted block.
+    enum BlockOutcome: String, CaseIterable {
+        case accepted, duplicate, refused
+    }
+
+    private let blocks: [BlockOutcome: Counter]
+    private let credits: [CreditStatus: Counter]
+    private let refusals: [MessageType: Counter]
+    private let nodeCounts: [NodeRole: Gauge]
+    private let nodeJobSwitch: [NodeRole: DurationHistogram]
     let jobs: Counter
     let jobSwitch: DurationHistogram
     let ledgerWrite: DurationHistogram
@@ -17,7 +26,6 @@ struct CoordinatorMetrics: Sendable {
     let chainErrors: Counter
 
     init(registry: PrometheusCollectorRegistry) {
-        self.registry = registry
         jobs = registry.makeCounter(name: "pktcluster_coordinator_jobs_published_total", help: "Jobs published for new tips.")
         jobSwitch = registry.makeDurationHistogram(
             name: "pktcluster_coordinator_job_switch_seconds",
@@ -40,54 +48,45 @@ struct CoordinatorMetrics: Sendable {
         height = registry.makeGauge(name: "pktcluster_coordinator_chain_height", help: "Height of the chain's tip.")
         chainErrors = registry.makeCounter(name: "pktcluster_coordinator_chain_errors_total",
                                            help: "Failed calls to the chain node (templates, submissions).")
-        for outcome in ["accepted", "duplicate", "refused"] { _ = blockCounter(outcome) }
-        for status in ["recorded", "duplicate", "unknown_worker"] { _ = creditCounter(status) }
-        for role in NodeRole.allCases where role != .control {
-            _ = nodeGauge(role)
-            _ = nodeJobSwitch(role)
-        }
-        _ = refusalCounter(.credit)
-    }
-
-    private func blockCounter(_ outcome: String) -> Counter {
-        registry.makeCounter(name: "pktcluster_coordinator_blocks_total", labels: [("outcome", outcome)],
-                             help: "Blocks submitted to the chain, by outcome (refused: the chain said why, in the log).")
-    }
-
-    private func creditCounter(_ status: String) -> Counter {
-        registry.makeCounter(name: "pktcluster_coordinator_credits_total", labels: [("status", status)],
-                             help: "Credits from validators, by how the ledger took them.")
-    }
-
-    private func nodeGauge(_ role: NodeRole) -> Gauge {
-        registry.makeGauge(name: "pktcluster_coordinator_nodes", labels: [("role", role.name)], help: "Registered nodes, by role.")
-    }
-
-    private func refusalCounter(_ type: MessageType) -> Counter {
-        registry.makeCounter(name: "pktcluster_coordinator_refusals_total", labels: [("message", type.name)],
-                             help: "Messages refused because the sender may not send them, by message type.")
-    }
-
-    private func nodeJobSwitch(_ role: NodeRole) -> DurationHistogram {
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "pktcluster", subsystem: "coordinator", metricName: "node_job_switch", unitName: "seconds",
-                helpText: "From a new tip seen to each node's report that its job arrived (the report's trip back included), by role."),
-            labels: [("role", role.name)],
-            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)])
+        blocks = Dictionary(uniqueKeysWithValues: BlockOutcome.allCases.map { outcome in
+            (outcome, registry.makeCounter(
+                name: "pktcluster_coordinator_blocks_total", labels: [("outcome", outcome.rawValue)],
+                help: "Blocks submitted to the chain, by outcome (refused: the chain said why, in the log)."))
+        })
+        credits = Dictionary(uniqueKeysWithValues: CreditStatus.allCases.map { status in
+            (status, registry.makeCounter(name: "pktcluster_coordinator_credits_total", labels: [("status", status.metricLabel)],
+                                          help: "Credits from validators, by how the ledger took them."))
+        })
+        refusals = Dictionary(uniqueKeysWithValues: MessageType.allCases.map { type in
+            (type, registry.makeCounter(name: "pktcluster_coordinator_refusals_total", labels: [("message", type.name)],
+                                        help: "Messages refused because the sender may not send them, by message type."))
+        })
+        let roles = NodeRole.allCases.filter { $0 != .control }
+        nodeCounts = Dictionary(uniqueKeysWithValues: roles.map { role in
+            (role, registry.makeGauge(name: "pktcluster_coordinator_nodes", labels: [("role", role.name)],
+                                      help: "Registered nodes, by role."))
+        })
+        nodeJobSwitch = Dictionary(uniqueKeysWithValues: roles.map { role in
+            (role, registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(
+                    namespace: "pktcluster", subsystem: "coordinator", metricName: "node_job_switch", unitName: "seconds",
+                    helpText: "From a new tip seen to each node's report that its job arrived (the report's trip back included), by role."),
+                labels: [("role", role.name)],
+                buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                          .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]))
+        })
     }
 
     /// A node of `role` reported a new job `latency` after its tip was seen.
-    func jobArrived(_ role: NodeRole, after latency: Duration) { nodeJobSwitch(role).record(latency) }
+    func jobArrived(_ role: NodeRole, after latency: Duration) { nodeJobSwitch[role]?.record(latency) }
 
-    func block(_ outcome: String) { blockCounter(outcome).increment() }
-    func credit(_ status: CreditStatus) { creditCounter(status.metricLabel).increment() }
-    func refused(_ type: MessageType) { refusalCounter(type).increment() }
+    func block(_ outcome: BlockOutcome) { blocks[outcome]?.increment() }
+    func credit(_ status: CreditStatus) { credits[status]?.increment() }
+    func refused(_ type: MessageType) { refusals[type]?.increment() }
 
     /// Sets the node counts from the registry.
     func nodes(_ counts: [NodeRole: Int]) {
-        for role in NodeRole.allCases where role != .control { nodeGauge(role).set(Double(counts[role] ?? 0)) }
+        for (role, gauge) in nodeCounts { gauge.set(Double(counts[role] ?? 0)) }
     }
 }
 
