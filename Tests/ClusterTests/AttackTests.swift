@@ -39,15 +39,15 @@ struct AttackTests {
         let worker = try CurveKeyPair.generate(), attacker = try CurveKeyPair.generate(), operatorKeys = try CurveKeyPair.generate()
         try await cluster.startDevnet()
         try cluster.startCoordinator(extra: [
-            "--curve-secret-key", coordinator.secretKey, "--aggregator-keys", aggregator.publicKey,
-            "--worker-keys", "\(worker.publicKey),\(attacker.publicKey)", "--operator-keys", operatorKeys.publicKey,
+            "--curve-secret-key=\(coordinator.secretKey)", "--aggregator-keys=\(aggregator.publicKey)",
+            "--worker-keys=\(worker.publicKey),\(attacker.publicKey)", "--operator-keys=\(operatorKeys.publicKey)",
         ])
         try cluster.startAggregator(extra: [
-            "--curve-secret-key", aggregator.secretKey, "--coordinator-key", coordinator.publicKey,
-            "--worker-keys", "\(worker.publicKey),\(attacker.publicKey)",
+            "--curve-secret-key=\(aggregator.secretKey)", "--coordinator-key=\(coordinator.publicKey)",
+            "--worker-keys=\(worker.publicKey),\(attacker.publicKey)",
         ])
         try cluster.startWorker("worker", payout: TestAddresses.make("honest"),
-                                extra: ["--curve-secret-key", worker.secretKey, "--coordinator-key", coordinator.publicKey])
+                                extra: ["--curve-secret-key=\(worker.secretKey)", "--coordinator-key=\(coordinator.publicKey)"])
         let operatorSecurity = LinkSecurity(keys: operatorKeys, coordinatorKey: coordinator.publicKey)
         _ = try #require(try await cluster.waitFor("a first block", seconds: 180, security: operatorSecurity) { $0.blocksAccepted >= 1 })
         try await attack(cluster, security: LinkSecurity(keys: attacker, coordinatorKey: coordinator.publicKey),

@@ -77,15 +77,15 @@ struct ClusterProcessTests {
         let cli = try CurveKeyPair.generate()
         try await cluster.startDevnet()
         try cluster.startCoordinator(extra: [
-            "--curve-secret-key", coordinator.secretKey, "--aggregator-keys", aggregator.publicKey,
-            "--worker-keys", listed.publicKey, "--operator-keys", cli.publicKey,
+            "--curve-secret-key=\(coordinator.secretKey)", "--aggregator-keys=\(aggregator.publicKey)",
+            "--worker-keys=\(listed.publicKey)", "--operator-keys=\(cli.publicKey)",
         ])
         try cluster.startAggregator(extra: [
-            "--curve-secret-key", aggregator.secretKey, "--coordinator-key", coordinator.publicKey,
-            "--worker-keys", [listed.publicKey, unlisted.publicKey].joined(separator: ","),
+            "--curve-secret-key=\(aggregator.secretKey)", "--coordinator-key=\(coordinator.publicKey)",
+            "--worker-keys=\([listed.publicKey, unlisted.publicKey].joined(separator: ","))",
         ])
         try cluster.startWorker("listed", payout: Self.payoutA,
-                                extra: ["--curve-secret-key", listed.secretKey, "--coordinator-key", coordinator.publicKey])
+                                extra: ["--curve-secret-key=\(listed.secretKey)", "--coordinator-key=\(coordinator.publicKey)"])
         // The key goes in through the environment, as a deployment would pass it.
         try cluster.start("unlisted", ["worker", "--payout", Self.payoutB, "--network", "devnet", "--threads", "1",
                                        "--name", "unlisted"]
