@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for a number of runs or seconds.
-#   scripts/fuzz.sh [--runs N | --seconds S] [--keep-going] [--no-build] [target...]
+#   scripts/fuzz.sh [--runs N] [--seconds S] [--keep-going] [--no-build] [target...]
 # Targets: the Swift harnesses in Fuzz/Sources (FuzzClusterFrame,
 # FuzzAnnouncement, FuzzBlockProof, FuzzWireCodec, FuzzDevnetRPC,
 # FuzzSettings) and the C kernel's FuzzKernel (Fuzz/C); default all of them.
-# Default --runs 20000 (the short mode CI runs). Each target starts from its
+# Default --runs 20000 (the short mode CI runs); with both, a target stops
+# at whichever limit it reaches first. Each target starts from its
 # checked-in seeds (Fuzz/corpus/<target>) plus what earlier runs found
 # (Fuzz/.build/corpus/<target>); a crashing input is written to
 # Fuzz/.build/artifacts/<target>/. Exits non-zero if any target fails.
@@ -14,14 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 all=(FuzzClusterFrame FuzzAnnouncement FuzzBlockProof FuzzWireCodec FuzzDevnetRPC FuzzSettings FuzzKernel)
-limit=(-runs=20000)
+limit=()
 build=1
 keep=()
 targets=()
 while [ $# -gt 0 ]; do
     case $1 in
-        --runs) limit=(-runs="$2"); shift 2 ;;
-        --seconds) limit=(-max_total_time="$2"); shift 2 ;;
+        --runs) limit+=(-runs="$2"); shift 2 ;;
+        --seconds) limit+=(-max_total_time="$2"); shift 2 ;;
         --no-build) build=0; shift ;;
         --keep-going) keep=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1); shift ;;
         -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+[ ${#limit[@]} -gt 0 ] || limit=(-runs=20000)
 scratch=Fuzz/.build
 bin=$scratch/release
 

@@ -20,7 +20,7 @@ public final class ProcessMetrics: Sendable {
 
     /// Reads the current figures into the metrics.
     public func update() {
-        if let pages = Self.statm()?.dropFirst().first { memory.set(Double(pages * Int(sysconf(Int32(_SC_PAGESIZE))))) }
+        if let bytes = Self.residentBytes() { memory.set(Double(bytes)) }
         guard let seconds = Self.cpuSeconds() else { return }
         counted.withLock { last in
             if seconds > last { cpu.increment(by: seconds - last) }
@@ -28,23 +28,26 @@ public final class ProcessMetrics: Sendable {
         }
     }
 
-    private static func statm() -> [Int]? {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
-        return text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    /// Resident memory of a process (this one by default), in bytes; nil when it is gone.
+    public static func residentBytes(process: String = "self") -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(process)/statm", encoding: .utf8) else { return nil }
+        let pages = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return pages.dropFirst().first.map { $0 * Int(sysconf(Int32(_SC_PAGESIZE))) }
     }
 
-    /// Fields of /proc/self/stat after the command name.
-    private static func stat() -> [Substring]? {
-        guard let text = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+    /// Fields of /proc/PROCESS/stat after the command name.
+    private static func stat(process: String = "self") -> [Substring]? {
+        guard let text = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
               let close = text.lastIndex(of: ")") else { return nil }
         return text[text.index(after: close)...].split(separator: " ")
     }
 
     private static var ticks: Double { Double(sysconf(Int32(_SC_CLK_TCK))) }
 
-    private static func cpuSeconds() -> Double? {
+    /// User and system CPU time of a process (this one by default), in seconds; nil when it is gone.
+    public static func cpuSeconds(process: String = "self") -> Double? {
         // utime and stime are fields 14 and 15 of stat: 12 and 13 after the name.
-        guard let fields = stat(), fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        guard let fields = stat(process: process), fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
         return (user + system) / ticks
     }
 

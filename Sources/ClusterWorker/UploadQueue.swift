@@ -6,8 +6,8 @@ import ClusterProtocol
 /// and doubles with each resend (to a minute), with ±20% jitter, and at
 /// most `resendBurst` batches go out again at once: after an outage the
 /// backlog drains instead of arriving all together every few seconds.
-struct UploadQueue {
-    private struct Entry {
+public struct UploadQueue: Sendable {
+    private struct Entry: Sendable {
         let frame: [UInt8]
         let announcements: Int
         let firstSent: ContinuousClock.Instant
@@ -16,30 +16,30 @@ struct UploadQueue {
     }
 
     private var entries: [UInt64: Entry] = [:]
-    private(set) var nextSequence: UInt64 = 1
-    let capacity: Int
+    public private(set) var nextSequence: UInt64 = 1
+    public let capacity: Int
     /// Acknowledgement latency, smoothed (nil before the first one).
-    private(set) var latency: Duration?
+    public private(set) var latency: Duration?
     private let firstDelay: Duration
     static let resendBurst = 8
     static let longestDelay: Duration = .seconds(60)
 
     /// - Parameter firstDelay: the resend delay until a latency is measured.
-    init(capacity: Int, firstDelay: Duration) {
+    public init(capacity: Int, firstDelay: Duration) {
         self.capacity = capacity
         self.firstDelay = firstDelay
     }
 
-    var isFull: Bool { entries.count >= capacity }
-    var count: Int { entries.count }
+    public var isFull: Bool { entries.count >= capacity }
+    public var count: Int { entries.count }
 
     /// The first resend waits this long: three times the latency, 1 to 30 s.
-    var resendDelay: Duration {
+    public var resendDelay: Duration {
         guard let latency else { return firstDelay }
         return min(max(latency * 3, .seconds(1)), .seconds(30))
     }
 
-    mutating func add(frame: [UInt8], announcements: Int, at now: ContinuousClock.Instant) -> UInt64 {
+    public mutating func add(frame: [UInt8], announcements: Int, at now: ContinuousClock.Instant) -> UInt64 {
         let sequence = nextSequence
         nextSequence += 1
         entries[sequence] = Entry(frame: frame, announcements: announcements, firstSent: now,
@@ -49,7 +49,7 @@ struct UploadQueue {
 
     /// Forgets an acknowledged batch and learns from its latency (first
     /// sends only); false when it was not pending.
-    mutating func acknowledge(_ sequence: UInt64, at now: ContinuousClock.Instant) -> Bool {
+    public mutating func acknowledge(_ sequence: UInt64, at now: ContinuousClock.Instant) -> Bool {
         guard let entry = entries.removeValue(forKey: sequence) else { return false }
         if entry.attempts == 1 {
             let sample = now - entry.firstSent
@@ -60,14 +60,14 @@ struct UploadQueue {
 
     /// Batches due again (oldest first, at most `resendBurst`), with their
     /// announcement counts; each is rescheduled with a doubled delay.
-    mutating func due(at now: ContinuousClock.Instant) -> [(frame: [UInt8], announcements: Int)] {
+    public mutating func due(at now: ContinuousClock.Instant) -> [(frame: [UInt8], announcements: Int)] {
         let late = entries.filter { $0.value.dueAt <= now }.sorted { $0.key < $1.key }.prefix(Self.resendBurst)
         for (sequence, entry) in late { reschedule(sequence, entry, at: now) }
         return late.map { ($0.value.frame, $0.value.announcements) }
     }
 
     /// Every pending batch (for a new validator), rescheduled from now.
-    mutating func all(at now: ContinuousClock.Instant) -> [[UInt8]] {
+    public mutating func all(at now: ContinuousClock.Instant) -> [[UInt8]] {
         let pending = entries.sorted { $0.key < $1.key }
         for (sequence, entry) in pending {
             let dueAt = now + jittered(resendDelay * (1 << min(entry.attempts - 1, 6)))
@@ -83,5 +83,4 @@ struct UploadQueue {
     }
 
     private func jittered(_ delay: Duration) -> Duration { delay * Double.random(in: 0.8...1.2) }
-
 }

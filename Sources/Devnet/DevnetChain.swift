@@ -35,6 +35,11 @@ public actor DevnetChain {
         headers = stored.map(\.header)
     }
 
+    /// The hash of the first block of every devnet set up as `config` says.
+    public static func genesisHash(config: DevnetConfig) throws -> BlockHash {
+        try DevnetGenesis.block(config: config).blockHash
+    }
+
     public var height: UInt32 { UInt32(hashes.count - 1) }
     public var tip: BlockHash { hashes[hashes.count - 1] }
 

@@ -17,8 +17,8 @@ func simdPathName() -> String {
 /// `pktcluster bench`: kernel throughput, one JSON line per run.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure kernel throughput.",
-        subcommands: [BenchAnns.self, BenchValidate.self, BenchBlocks.self, BenchIngest.self])
+        abstract: "Measure throughput: the kernel, an aggregator's ingest, block mining, a whole cluster.",
+        subcommands: [BenchAnns.self, BenchValidate.self, BenchBlocks.self, BenchIngest.self, BenchCluster.self, BenchReplay.self])
 }
 
 struct BenchAnns: AsyncParsableCommand {

@@ -118,55 +118,6 @@ private struct ClusterProgress {
     }
 }
 
-/// The role processes `up` runs, with their output in log files.
-private final class RoleProcesses: @unchecked Sendable {
-    private let logDirectory: String
-    private let environment: [String: String]
-    private var processes: [(name: String, process: Process)] = []
-    private let lock = NSLock()
-
-    /// - Parameter environment: added to each role's environment.
-    init(logDirectory: String, environment: [String: String]) {
-        self.logDirectory = logDirectory
-        self.environment = environment
-    }
-
-    func start(_ name: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let path = (logDirectory as NSString).appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: path, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        lock.withLock { processes.append((name, process)) }
-    }
-
-    /// Waits until any role exits; throws naming it.
-    func firstExit() async throws -> Int32 {
-        while true {
-            try await Task.sleep(for: .milliseconds(200))
-            let exited = lock.withLock { processes.first { !$0.process.isRunning } }
-            if let exited {
-                FileHandle.standardError.write(Data("\npktcluster: the \(exited.name) exited (status \(exited.process.terminationStatus)); see \(logDirectory)/\(exited.name).log\n".utf8))
-                return 1
-            }
-        }
-    }
-
-    /// SIGTERM to every role, then SIGKILL to any still running after 5 seconds.
-    func stopAll() {
-        let all = lock.withLock { processes }
-        for role in all.reversed() where role.process.isRunning { role.process.terminate() }
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline, all.contains(where: { $0.process.isRunning }) { usleep(50_000) }
-        for role in all where role.process.isRunning { kill(role.process.processIdentifier, SIGKILL) }
-    }
-}
-
 /// The addresses `up` pays when given none: version-0 witness programs
 /// nobody holds a key for, so a devnet's coins are plainly play money.
 enum UpAddresses {
