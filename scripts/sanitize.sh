@@ -32,7 +32,7 @@ kernel() {
     echo "== C kernel under ASan + UBSan"
     clang -std=gnu11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
         -I Sources/CPacketCrypt/include -I Sources/CPacketCrypt \
-        Sources/CPacketCrypt/*.c Fuzz/C/kernel_vectors.c -lsodium -lpthread -lm -o "$out/kernel_vectors"
+        Sources/CPacketCrypt/*.c Fuzz/C/kernel_vectors.c -lsodium -lpthread -lm -o "$out/kernel_vectors" || return 1
     [ -d "$VECTORS" ] || { echo "no vectors at $VECTORS"; return 1; }
     python3 - "$VECTORS" > "$out/cases.txt" <<'PY'
 import json, os, sys
@@ -63,7 +63,8 @@ PY
 
 tsan() {
     echo "== Swift tests under ThreadSanitizer: $TSAN_FILTER"
-    swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+    # A failed build must fail the step (set -e does not apply here), or stale binaries would run.
+    swift build --build-tests --sanitize=thread --scratch-path .build-tsan || return 1
     local supp=.build-tsan/tsan.supp
     # Values guarded by a Synchronization.Mutex (false reports, see above).
     printf '%s\n' 'race:MessageInbox' 'race:OutgoingQueue' 'race:AnnouncementValidator' 'race:BlockValidator' > "$supp"
@@ -77,7 +78,7 @@ tsan() {
 
 swift_asan() {
     echo "== PacketCrypt Swift tests under ASan + UBSan"
-    swift build --build-tests --sanitize=address -Xcc -fsanitize=undefined --scratch-path .build-asan
+    swift build --build-tests --sanitize=address -Xcc -fsanitize=undefined --scratch-path .build-asan || return 1
     swift test --skip-build --sanitize=address -Xcc -fsanitize=undefined --scratch-path .build-asan --filter PacketCryptTests
 }
 
