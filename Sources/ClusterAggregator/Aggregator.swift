@@ -58,7 +58,7 @@ public actor Aggregator: Service {
     /// Announcements stored since the set was last built, and whether the
     /// miner is running on that set.
     private var newSinceBuild = 0
-    private var lastBuild = ContinuousClock.now
+    private var lastBuild: ContinuousClock.Instant
     private var mining = false
     private var sharesFound: UInt64 = 0
     private var blocksFound: UInt64 = 0
@@ -79,6 +79,7 @@ public actor Aggregator: Service {
         _ = try PKTAddress(options.payoutAddress, network: options.network)
         self.options = options
         self.logger = logger
+        lastBuild = options.clock.now
         try options.security.checkPlainAllowed(host: options.listenHost, what: "the batch socket")
         guard [.aggregator, .validator, .blockMiner].contains(options.role) else {
             throw SettingsError.invalidValue("role", options.role.name, "aggregator, validator or blockminer")
@@ -183,7 +184,7 @@ public actor Aggregator: Service {
 
     private func followCoordinator() async throws {
         for await message in link.messages {
-            lastHeard = .now
+            lastHeard = options.clock.now
             switch message {
             case .job(let next): await start(next)
             case .assignment(let assignment) where assignment.node == node && options.role == .blockMiner:
@@ -232,7 +233,7 @@ public actor Aggregator: Service {
     private func rebuild() async {
         guard let job else { return }
         newSinceBuild = 0
-        lastBuild = .now
+        lastBuild = options.clock.now
         mining = await search.mine(job)
     }
 
@@ -254,7 +255,7 @@ public actor Aggregator: Service {
                 metrics.batch(.refused)
                 continue
             }
-            guard !invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit) else {
+            guard !invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit, at: options.clock.now) else {
                 metrics.batch(.rateLimited)
                 continue
             }
@@ -270,7 +271,7 @@ public actor Aggregator: Service {
         guard credits.count >= options.pendingCreditLimit else { return }
         logger.warning("\(credits.count) credits unanswered by the coordinator: not reading batches until they are")
         while credits.count >= options.pendingCreditLimit && !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(100))
+            try? await options.clock.sleep(for: .milliseconds(100))
         }
     }
 
@@ -294,8 +295,8 @@ public actor Aggregator: Service {
         metrics.batch(.accepted)
         metrics.announcements(counts)
         if counts.invalid > 0 {
-            invalidByWorker.add(batch.worker, Int(counts.invalid))
-            if invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit) {
+            invalidByWorker.add(batch.worker, Int(counts.invalid), at: options.clock.now)
+            if invalidByWorker.isLimited(batch.worker, limit: options.invalidPerMinuteLimit, at: options.clock.now) {
                 logger.warning("worker \(batch.worker) sent \(counts.invalid) invalid announcements; ignoring its batches for a minute")
             }
         }
@@ -309,7 +310,7 @@ public actor Aggregator: Service {
                                        batchDigest: digest, jobID: batch.jobID, counts: counts, work: outcome.work)
         else { return }
         credits[id] = PendingCredit(peer: peer, name: name, ack: BatchAck(sequence: batch.sequence, counts: counts),
-                                    message: .credit(credit), sentAt: .now)
+                                    message: .credit(credit), sentAt: options.clock.now)
         creditOfBatch[name] = id
         link.send(.credit(credit))
     }
@@ -333,7 +334,7 @@ public actor Aggregator: Service {
     /// What keeps this node from working, if anything.
     private func lacking() -> String? {
         let coordinator = "the coordinator at \(options.coordinatorHost) (ports \(options.jobPort), \(options.controlPort))"
-        guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
+        guard let lastHeard, options.clock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
         guard job != nil else { return "no job from \(coordinator)" }
         guard options.role != .blockMiner || !feeds.isEmpty else { return "no validator to take announcements from" }
         return nil
@@ -416,7 +417,7 @@ public actor Aggregator: Service {
                                          height: current.job.height, workHash: proof.workHash,
                                          announcementCount: current.mining.set.count,
                                          block: proof.isBlock ? block.bytes : []) else { continue }
-            finds[id] = (.found(found), .now)
+            finds[id] = (.found(found), options.clock.now)
             if proof.isBlock { blockReported = id }
             link.send(.found(found))
             logger.info("found a \(kind) for block \(current.job.height): work \(Hex.encode(proof.workHash))")
@@ -432,8 +433,8 @@ public actor Aggregator: Service {
 
     private func tick() async throws {
         while true {
-            try await Task.sleep(for: .seconds(1))
-            let now = ContinuousClock.now
+            try await options.clock.sleep(for: .seconds(1))
+            let now = options.clock.now
             // Oldest first and a bounded number a second: after an outage the
             // backlog drains instead of arriving all at once every few seconds.
             let late = credits.filter { now - $0.value.sentAt > PendingCredit.resendAfter }.sorted { $0.key < $1.key }
@@ -454,7 +455,7 @@ public actor Aggregator: Service {
                 drained = true
                 return
             }
-            try wait.lacking(lacking(), logger: logger)
+            try wait.lacking(lacking(), logger: logger, now: now)
         }
     }
 
@@ -463,7 +464,7 @@ public actor Aggregator: Service {
     private func beat() async throws {
         var seconds = 0
         while true {
-            try await Task.sleep(for: .seconds(1))
+            try await options.clock.sleep(for: .seconds(1))
             seconds += 1
             if seconds % 2 == 0 { await heartbeat() }
             if seconds % 5 == 0 { register() }

@@ -51,6 +51,8 @@ public struct AggregatorOptions: Sendable {
     public var invalidPerMinuteLimit = 2048
     /// Where its metrics go (served by whoever runs it).
     public var metrics = PrometheusCollectorRegistry()
+    /// The time it schedules resends, rebuilds, heartbeats and timeouts by.
+    public var clock: any RoleClock = SystemClock()
 
     public init(coordinatorHost: String, payoutAddress: String) {
         self.coordinatorHost = coordinatorHost

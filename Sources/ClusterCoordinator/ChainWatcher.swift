@@ -1,3 +1,4 @@
+import ClusterNode
 import Logging
 import PKTChain
 
@@ -10,6 +11,7 @@ import PKTChain
 struct ChainWatcher: Sendable {
     let chain: ChainClient
     let interval: Duration
+    let clock: any RoleClock
     let logger: Logger
 
     func run(onTemplate: @Sendable (ChainTemplate) async -> Bool) async throws {
@@ -25,7 +27,7 @@ struct ChainWatcher: Sendable {
                 let poll = try await withThrowingTaskGroup(of: LongPollResult?.self) { group in
                     group.addTask { try await chain.longPoll(pollID) }
                     group.addTask {
-                        try await Task.sleep(for: interval)
+                        try await clock.sleep(for: interval)
                         return nil
                     }
                     defer { group.cancelAll() }
@@ -38,7 +40,7 @@ struct ChainWatcher: Sendable {
                 throw error
             } catch {
                 logger.warning("chain: \(error)")
-                try? await Task.sleep(for: interval)
+                try? await clock.sleep(for: interval)
             }
         }
     }

@@ -47,7 +47,7 @@ extension Coordinator {
         _ = await registry.heartbeat(beat)
         if beat.stats.jobID != previous, let seen = tipSeen[beat.stats.jobID],
            let role = await registry.node(beat.node)?.registration.role {
-            metrics.jobArrived(role, after: .now - seen)
+            metrics.jobArrived(role, after: options.clock.now - seen)
         }
         return nil
     }

@@ -63,7 +63,7 @@ public actor Coordinator: Service {
             _ = try PKTAddress(address, network: options.network)
         }
         ledger = try Ledger(path: (options.dataDirectory as NSString).appendingPathComponent("ledger.sqlite"))
-        registry = Registry(timeout: options.nodeTimeout)
+        registry = Registry(timeout: options.nodeTimeout, clock: options.clock)
         metrics = CoordinatorMetrics(registry: options.metrics)
         let security = options.security
         authenticator = try ZAPAuthenticator(context: context, rules: security.admissionRules(for: Set(NodeRole.allCases)))
@@ -90,7 +90,7 @@ public actor Coordinator: Service {
     /// Runs until cancelled or a graceful shutdown.
     public func run() async throws {
         defer { shutdown() }
-        let watcher = ChainWatcher(chain: chain, interval: .seconds(2), logger: logger)
+        let watcher = ChainWatcher(chain: chain, interval: .seconds(2), clock: options.clock, logger: logger)
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -117,7 +117,7 @@ public actor Coordinator: Service {
     /// Pushes the payout window, takes a fresh template paying by it and
     /// publishes its job; false when any step failed (the watcher tries again).
     private func newTemplate(_ announced: ChainTemplate) async -> Bool {
-        let seen = ContinuousClock.now
+        let seen = options.clock.now
         do {
             let (template, window) = try await payingTemplate(after: announced, chain: chain)
             tipHeight = template.height > 0 ? template.height - 1 : 0
@@ -126,7 +126,7 @@ public actor Coordinator: Service {
             publish(job)
             tipSeen[job.id] = seen
             if tipSeen.count > JobBook.rememberedJobs, let oldest = tipSeen.keys.min() { tipSeen[oldest] = nil }
-            metrics.jobSwitch.record(.now - seen)
+            metrics.jobSwitch.record(options.clock.now - seen)
             metrics.jobs.increment()
             metrics.height.set(Double(tipHeight))
             logger.info("job \(job.id): block \(job.height) on \(tip), share target \(Difficulty.formatBits(job.shareBits))")
@@ -146,7 +146,7 @@ public actor Coordinator: Service {
     /// nodes and hands out changed assignments, once a second.
     private func tick() async throws {
         while true {
-            try await Task.sleep(for: .seconds(1))
+            try await options.clock.sleep(for: .seconds(1))
             for node in await registry.expire() {
                 logger.warning("\(node.registration.role) \(node.registration.name) (\(node.registration.node)) went silent")
             }

@@ -26,9 +26,11 @@ public struct CoordinatorOptions: Sendable {
     public var security = LinkSecurity()
     /// A node silent this long is dropped from the registry (nodes beat
     /// every 2 s; a dead validator's workers move once it is dropped).
-    public var nodeTimeout: TimeInterval = 6
+    public var nodeTimeout: Duration = .seconds(6)
     /// Where its metrics go (served by whoever runs it).
     public var metrics = PrometheusCollectorRegistry()
+    /// The time it expires silent nodes, rebalances and times job switches by.
+    public var clock: any RoleClock = SystemClock()
     /// The most threads `scale` may ask of a node.
     public static let maxThreads = 1024
 

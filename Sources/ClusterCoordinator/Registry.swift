@@ -1,5 +1,5 @@
+import ClusterNode
 import ClusterProtocol
-import Foundation
 
 /// The workers and aggregators the coordinator knows, with what they last
 /// reported. A node that has not been heard from for `timeout` is dropped.
@@ -8,7 +8,7 @@ actor Registry {
     struct Node: Sendable {
         var registration: Register
         var stats: NodeStats?
-        var lastSeen: Date
+        var lastSeen: ContinuousClock.Instant
     }
 
     private var nodes: [NodeID: Node] = [:]
@@ -19,17 +19,22 @@ actor Registry {
     /// The assignment last sent to each worker and block miner.
     private var sent: [NodeID: Assignment] = [:]
     /// Load moves a worker at most once per `rebalanceInterval`.
-    private var lastRebalance = Date.distantPast
-    static let rebalanceInterval: TimeInterval = 10
-    private let timeout: TimeInterval
+    private var lastRebalance: ContinuousClock.Instant?
+    static let rebalanceInterval: Duration = .seconds(10)
+    private let timeout: Duration
+    private let clock: any RoleClock
 
-    init(timeout: TimeInterval) { self.timeout = timeout }
+    init(timeout: Duration, clock: any RoleClock = SystemClock()) {
+        self.timeout = timeout
+        self.clock = clock
+    }
 
     /// Adds or refreshes a node; true when it was not known.
     func register(_ registration: Register) -> Bool {
         let isNew = nodes[registration.node] == nil
-        nodes[registration.node, default: Node(registration: registration, stats: nil, lastSeen: Date())].registration = registration
-        nodes[registration.node]?.lastSeen = Date()
+        let now = clock.now
+        nodes[registration.node, default: Node(registration: registration, stats: nil, lastSeen: now)].registration = registration
+        nodes[registration.node]?.lastSeen = now
         return isNew
     }
 
@@ -37,13 +42,14 @@ actor Registry {
     func heartbeat(_ beat: Heartbeat) -> Bool {
         guard nodes[beat.node] != nil else { return false }
         nodes[beat.node]?.stats = beat.stats
-        nodes[beat.node]?.lastSeen = Date()
+        nodes[beat.node]?.lastSeen = clock.now
         return true
     }
 
     /// Drops nodes not heard from within the timeout; returns them.
-    func expire(now: Date = Date()) -> [Node] {
-        let gone = nodes.values.filter { now.timeIntervalSince($0.lastSeen) > timeout }
+    func expire() -> [Node] {
+        let now = clock.now
+        let gone = nodes.values.filter { now - $0.lastSeen > timeout }
         for node in gone {
             let id = node.registration.node
             nodes.removeValue(forKey: id)
@@ -74,8 +80,9 @@ actor Registry {
     /// Where each worker sends its batches and which feeds each block
     /// miner reads, by ``WorkerPlacement``; draining nodes are left out.
     /// Returns the assignments that differ from what was last handed out.
-    func place(now: Date = Date()) -> [Assignment] {
-        let rebalance = now.timeIntervalSince(lastRebalance) >= Self.rebalanceInterval
+    func place() -> [Assignment] {
+        let now = clock.now
+        let rebalance = lastRebalance.map { now - $0 >= Self.rebalanceInterval } ?? true
         if rebalance { lastRebalance = now }
         let live = nodes.values.filter { !draining.contains($0.registration.node) }
         let validators = live.filter { $0.registration.role.validates && !$0.registration.endpoint.isEmpty }

@@ -15,7 +15,7 @@ public struct WaitReport: Sendable {
 
     /// Records what the node lacks now (nil: nothing), logging while it lasts;
     /// throws once it has lasted longer than the patience.
-    public mutating func lacking(_ what: String?, logger: Logger, now: ContinuousClock.Instant = .now) throws(WaitedTooLong) {
+    public mutating func lacking(_ what: String?, logger: Logger, now: ContinuousClock.Instant) throws(WaitedTooLong) {
         guard let what else {
             if let waiting { logger.info("no longer waiting (\(waiting.what)) after \(Self.seconds(now - waiting.since))") }
             waiting = nil

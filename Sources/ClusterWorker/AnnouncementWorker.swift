@@ -96,7 +96,7 @@ public actor AnnouncementWorker: Service {
 
     private func followCoordinator() async throws {
         for await message in link.messages {
-            lastHeard = .now
+            lastHeard = options.clock.now
             switch message {
             case .job(let next): start(next)
             case .assignment(let assignment) where assignment.node == node: connectUplink(assignment.batchEndpoint)
@@ -164,7 +164,7 @@ public actor AnnouncementWorker: Service {
                 guard let job, batch.job.parentHash == job.parentHash else { continue }
                 send(batch.announcements, jobID: job.id)
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            try? await options.clock.sleep(for: .milliseconds(100))
         }
     }
 
@@ -173,7 +173,7 @@ public actor AnnouncementWorker: Service {
         guard let batch = try? ClusterProtocol.AnnouncementBatch(worker: node, sequence: sequence, jobID: jobID,
                                                                  announcements: anns) else { return }
         let frame = ClusterMessage.announcementBatch(batch).encode()
-        _ = queue.add(frame: frame, announcements: anns.count, at: .now)
+        _ = queue.add(frame: frame, announcements: anns.count, at: options.clock.now)
         metrics.sent.increment(by: Int64(anns.count))
         announcementsSent += UInt64(anns.count)
         transmit(frame)
@@ -213,8 +213,8 @@ public actor AnnouncementWorker: Service {
                 try socket.connect(advertised.address)
             }
             uplink = (chosen, socket)
-            ackPump = Task { for await parts in socket.messages { await self.received(parts.last) } }
-            for frame in queue.all(at: .now) { transmit(frame) }
+            ackPump = Task { for await parts in socket.messages { self.received(parts.last) } }
+            for frame in queue.all(at: options.clock.now) { transmit(frame) }
             logger.info("sending announcements to \(advertised.address) (\(queue.count) pending batches resent)")
         } catch {
             uplink = nil
@@ -224,7 +224,7 @@ public actor AnnouncementWorker: Service {
 
     private func received(_ frame: [UInt8]?) {
         guard let frame, case .batchAck(let ack)? = try? ClusterMessage.decode(frame) else { return }
-        guard queue.acknowledge(ack.sequence, at: .now) else { return }
+        guard queue.acknowledge(ack.sequence, at: options.clock.now) else { return }
         counts = counts.adding(ack.counts)
         metrics.acknowledged.increment(by: Int64(ack.counts.accepted))
         if paused && queue.count <= queue.capacity / 2 {
@@ -238,8 +238,8 @@ public actor AnnouncementWorker: Service {
     private func tick() async throws {
         var beats = 0
         while true {
-            try await Task.sleep(for: .seconds(1))
-            for (frame, announcements) in queue.due(at: .now) {
+            try await options.clock.sleep(for: .seconds(1))
+            for (frame, announcements) in queue.due(at: options.clock.now) {
                 transmit(frame)
                 metrics.resent.increment(by: Int64(announcements))
             }
@@ -247,14 +247,14 @@ public actor AnnouncementWorker: Service {
             if beats % 2 == 0 { heartbeat() }
             if beats % 5 == 0 { register() }
             if draining && queue.count == 0 { return }
-            try wait.lacking(lacking(), logger: logger)
+            try wait.lacking(lacking(), logger: logger, now: options.clock.now)
         }
     }
 
     /// What keeps this worker from working, if anything.
     private func lacking() -> String? {
         let coordinator = "the coordinator at \(options.coordinatorHost) (ports \(options.jobPort), \(options.controlPort))"
-        guard let lastHeard, ContinuousClock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
+        guard let lastHeard, options.clock.now - lastHeard < .seconds(15) else { return "no answer from \(coordinator)" }
         guard job != nil else { return "no job from \(coordinator)" }
         guard uplink != nil else { return "no aggregator or validator to send announcements to" }
         guard !paused else { return "\(queue.count) batches unacknowledged by the validator (mining paused)" }

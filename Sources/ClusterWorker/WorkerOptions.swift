@@ -30,6 +30,8 @@ public struct WorkerOptions: Sendable {
     public var maxPendingBatches = 64
     /// Where its metrics go (served by whoever runs the worker).
     public var metrics = PrometheusCollectorRegistry()
+    /// The time it schedules resends, heartbeats and timeouts by.
+    public var clock: any RoleClock = SystemClock()
     public var heartbeat: Duration = .seconds(2)
     /// How long to wait for the coordinator, a job or an aggregator before
     /// exiting with an error; nil waits for ever (saying so every few seconds).

@@ -74,7 +74,7 @@ struct PlacementTests {
     /// The registry hands every worker an endpoint and every block miner
     /// every feed, for more validators than any list in a job could hold.
     @Test func registryAssignsEveryNodeOfALargeCluster() async throws {
-        let registry = Registry(timeout: 60)
+        let registry = Registry(timeout: .seconds(60))
         for index in 0..<200 {
             _ = await registry.register(try Register(
                 node: Self.id(2, index), role: .validator, name: "v\(index)", payoutAddress: "",
