@@ -51,6 +51,16 @@ public final class ProcessMetrics: Sendable {
         return (user + system) / ticks
     }
 
+    /// CPU seconds every core of the machine has spent busy since boot (all
+    /// of /proc/stat's first line but idle and iowait); nil where unreadable.
+    public static func machineBusySeconds() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard ticks.count >= 5 else { return nil }
+        return (ticks.reduce(0, +) - ticks[3] - ticks[4]) / Self.ticks
+    }
+
     private static func startedAfterBoot() -> Double {
         guard let fields = stat(), fields.count > 19, let ticksAfterBoot = Double(fields[19]) else { return 0 }
         return ticksAfterBoot / ticks

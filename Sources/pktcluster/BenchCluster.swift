@@ -74,7 +74,7 @@ struct BenchCluster: AsyncParsableCommand {
         let genesis = try DevnetChain.genesisHash(config: devnet)
         let stream = RecordedStream(path: anns ?? (defaultDataDirectory() as NSString).appendingPathComponent("bench/anns.bin"),
                                     parent: genesis, workBits: Self.announcementBits)
-        let perSender = Int((rate * (warmup + seconds + 30) / Double(senders)).rounded(.up))
+        let perSender = Int((rate * (warmup + seconds + 10) / Double(senders)).rounded(.up))
         try await stream.extend(to: perSender * senders, threads: ProcessInfo.processInfo.activeProcessorCount)
 
         let secret = UUID().uuidString

@@ -66,6 +66,8 @@ struct Snapshot {
     let stored: [String: UInt64]
     /// CPU seconds each role process has used, by role (its name without the index).
     let cpu: [String: Double]
+    /// CPU seconds the whole machine has been busy.
+    let machineBusy: Double
 
     static func take(roles: RoleProcesses, senders: SenderProgress, control: ControlClient) async throws -> Snapshot {
         let nodes = try await nodes(control)
@@ -74,14 +76,16 @@ struct Snapshot {
             let role = name.split(separator: "-").first.map(String.init) ?? name
             cpu[role, default: 0] += ProcessMetrics.cpuSeconds(process: "\(pid)") ?? 0
         }
-        return Snapshot(at: .now, senders: senders.total, cpu: cpu,
+        return Snapshot(at: .now, senders: senders.total, cpu: cpu, machineBusy: ProcessMetrics.machineBusySeconds() ?? 0,
                         stored: Dictionary(nodes.filter { $0.role == "blockminer" }.map { ($0.name, $0.announcementsStored) }) { $1 })
     }
 
-    private init(at: ContinuousClock.Instant, senders: AnnouncementReplay.Progress, cpu: [String: Double], stored: [String: UInt64]) {
+    private init(at: ContinuousClock.Instant, senders: AnnouncementReplay.Progress, cpu: [String: Double], machineBusy: Double,
+                 stored: [String: UInt64]) {
         self.at = at
         self.senders = senders
         self.cpu = cpu
+        self.machineBusy = machineBusy
         self.stored = stored
     }
 
@@ -124,6 +128,8 @@ struct BenchClusterReport: Codable {
     /// Cores busy, by role (coordinator, validator, blockminer, sender).
     var cores: [String: Double]
     var machineCores: Int
+    /// Cores busy on the whole machine, the cluster's roles and anything else.
+    var machineBusyCores: Double
     var validatedPerValidatorCore: Double
     var bottleneck: String
 
@@ -144,37 +150,44 @@ struct BenchClusterReport: Codable {
         heldBackSeconds = b.heldBack - a.heldBack
         cores = end.cpu.reduce(into: [:]) { $0[$1.key] = ($1.value - (start.cpu[$1.key] ?? 0)) / seconds }
         machineCores = ProcessInfo.processInfo.activeProcessorCount
+        machineBusyCores = (end.machineBusy - start.machineBusy) / seconds
         validatedPerValidatorCore = validatedPerSecond / max(cores["validator"] ?? 0, 0.01)
         bottleneck = ""
         bottleneck = limit(exhausted: b.exhausted)
     }
 
-    /// The stage that kept the rate down, from the rates and the CPU use.
+    /// The stage that kept the rate down, from the rates and the CPU use:
+    /// the stage that fell behind, and whether its processes or the whole
+    /// machine ran out of CPU.
     private func limit(exhausted: Bool) -> String {
-        let validationCores = Double(setup.validators * setup.validationThreads)
-        let busy = cores.values.reduce(0, +)
         if exhausted { return "the recorded stream ran out during the measurement; the figures are low" }
-        if storedPerSecond < validatedPerSecond * 0.9 {
-            return "block miners: they stored fewer announcements than were validated"
-        }
-        if validatedPerSecond >= offeredPerSecond * 0.95 {
+        let storeBehind = storedPerSecond < validatedPerSecond * 0.9
+        guard storeBehind || validatedPerSecond < offeredPerSecond * 0.95 else {
             return "none: the cluster took all it was offered (raise --rate)"
         }
+        let stage = storeBehind ? "the block miners' stores" : "validation"
+        if machineBusyCores >= Double(machineCores) * 0.9 {
+            return "this machine's CPU: all \(machineCores) cores are busy (\(format(cores.values.reduce(0, +))) by the cluster's "
+                + "roles) and \(stage) fell behind first (run the roles on more machines)"
+        }
+        if storeBehind {
+            return "block miners: they stored fewer announcements than were validated (\(format(cores["blockminer"])) cores busy)"
+        }
+        let validationCores = Double(setup.validators * setup.validationThreads)
         if (cores["validator"] ?? 0) >= validationCores * 0.8 {
             return "validation: the validators' \(setup.validators * setup.validationThreads) threads are busy (add validators)"
         }
         if (cores["coordinator"] ?? 0) >= 0.8 { return "the coordinator: crediting takes a whole core" }
-        if busy >= Double(machineCores) * 0.9 {
-            return "this machine's CPU: the roles share its \(machineCores) cores and keep them busy"
-        }
         if heldBackSeconds < 1 && sentPerSecond < offeredPerSecond * 0.95 { return "the senders: they could not send at the rate" }
-        return "acknowledgements: validators were not busy but the senders' queues stayed full (see the logs)"
+        return "acknowledgements: the validators had CPU to spare but announcements waited (see the logs)"
     }
+
+    private func format(_ value: Double?) -> String { String(format: "%.2f", value ?? 0) }
 
     /// The report as lines of text.
     var text: String {
         func rate(_ value: Double) -> String { "\(Int(value.rounded()))/s" }
-        func core(_ role: String) -> String { String(format: "%.2f", cores[role] ?? 0) }
+        func core(_ role: String) -> String { format(cores[role]) }
         let total = cores.values.reduce(0, +)
         return """
             cluster: \(setup.validators) validators × \(setup.validationThreads) threads, \(setup.blockMiners) block miners × \
@@ -185,7 +198,7 @@ struct BenchClusterReport: Codable {
             acknowledgement latency \(Int(acknowledgementMilliseconds)) ms, \(pendingBatches) batches pending, \
             senders held back \(String(format: "%.1f", heldBackSeconds)) s
             cores busy: coordinator \(core("coordinator")), validators \(core("validator")), block miners \(core("blockminer")), \
-            senders \(core("sender")); \(String(format: "%.2f", total)) of \(machineCores)
+            senders \(core("sender")); \(format(total)) in all; the machine \(format(machineBusyCores)) of \(machineCores)
             validated per validator core: \(rate(validatedPerValidatorCore))
             bottleneck: \(bottleneck)
             """
