@@ -77,30 +77,50 @@ extension Coordinator {
         return binding
     }
 
-    /// An aggregator credits a worker's batch to the address the worker registered.
+    /// An aggregator credits a worker's batch to the address the worker
+    /// registered: the credit joins the queue of the next ledger commit,
+    /// which acknowledges it.
     func record(_ credit: Credit, from peer: Peer) async -> ClusterMessage? {
         guard await aggregator(peer, claims: credit.aggregator, \.validates) != nil else {
             return refuse(.credit, "credits come only from registered aggregators and validators, under their own id")
         }
-        do {
-            guard let worker = try ledger.binding(credit.worker), worker.role == .worker else {
-                refusals["Credit: unknown worker", default: 0] += 1
-                metrics.credit(.unknownWorker)
-                return .creditAck(CreditAck(id: credit.id, status: .unknownWorker))
-            }
-            let started = ContinuousClock.now
-            let status = try ledger.record(credit, payout: worker.payout)
-            metrics.ledgerWrite.record(.now - started)
-            metrics.credit(status)
-            if status == .recorded {
-                metrics.creditedAnnouncements.increment(by: Int64(credit.counts.accepted))
-                metrics.creditedWork.increment(by: credit.work)
-            }
-            return .creditAck(CreditAck(id: credit.id, status: status))
-        } catch {
-            logger.error("ledger: \(error)")
-            return nil  // no acknowledgement: the aggregator sends it again
+        if !credits.add(CreditQueue.Entry(credit: credit, peer: peer)) {
+            metrics.creditsDropped.increment()  // unacknowledged: the validator sends it again
         }
+        return nil
+    }
+
+    /// Commits the waiting credits, as many as have gathered (up to
+    /// `creditsPerCommit`) in each transaction, then acknowledges each.
+    func writeCredits() async {
+        for await _ in credits.arrivals {
+            while case let batch = credits.take(Self.creditsPerCommit), !batch.isEmpty {
+                let started = ContinuousClock.now
+                do {
+                    let statuses = try await ledger.record(batch.map(\.credit))
+                    metrics.ledgerWrite.record(.now - started)
+                    for (entry, status) in zip(batch, statuses) { acknowledge(entry, status) }
+                } catch {
+                    logger.error("ledger: \(error)")  // no acknowledgements: the validators send them again
+                }
+            }
+        }
+    }
+
+    /// The most credits one ledger transaction commits.
+    static let creditsPerCommit = 1024
+
+    private func acknowledge(_ entry: CreditQueue.Entry, _ status: CreditStatus) {
+        let credit = entry.credit
+        metrics.credit(status)
+        switch status {
+        case .recorded:
+            metrics.creditedAnnouncements.increment(by: Int64(credit.counts.accepted))
+            metrics.creditedWork.increment(by: credit.work)
+        case .unknownWorker: refusals["Credit: unknown worker", default: 0] += 1
+        case .duplicate: break
+        }
+        reply(.creditAck(CreditAck(id: credit.id, status: status)), to: entry.peer)
     }
 
     /// Submits a block (or records a share), credits the share to the

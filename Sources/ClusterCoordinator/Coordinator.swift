@@ -43,6 +43,8 @@ public actor Coordinator: Service {
     var tip: String = ""
     /// Addresses the chain node itself has confirmed (`validateaddress`).
     var confirmedAddresses: Set<String> = []
+    /// Credits waiting for the ledger.
+    var credits = CreditQueue(capacity: 16_384)
 
     /// The bound PUB and ROUTER endpoints.
     public nonisolated let jobEndpoint: String
@@ -96,6 +98,7 @@ public actor Coordinator: Service {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await watcher.run { template in await self.newTemplate(template) } }
                     group.addTask { await self.serveRouter() }
+                    group.addTask { await self.writeCredits() }
                     group.addTask { try await self.tick() }
                     try await group.next()
                     group.cancelAll()

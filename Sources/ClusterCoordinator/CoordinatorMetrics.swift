@@ -19,6 +19,7 @@ struct CoordinatorMetrics: Sendable {
     let jobSwitch: DurationHistogram
     let ledgerWrite: DurationHistogram
     let creditedAnnouncements: Counter
+    let creditsDropped: Counter
     let creditedWork: Counter
     let paidUnits: Counter
     let malformed: Counter
@@ -36,9 +37,11 @@ struct CoordinatorMetrics: Sendable {
             name: "pktcluster_coordinator_ledger_write_seconds",
             buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(20),
                       .milliseconds(100), .milliseconds(500), .seconds(2)],
-            help: "Time to commit one credit or find to the ledger.")
+            help: "Time to commit one ledger transaction: the credits gathered meanwhile, or a find.")
         creditedAnnouncements = registry.makeCounter(name: "pktcluster_coordinator_credited_announcements_total",
                                                      help: "Announcements credited to workers (each batch once).")
+        creditsDropped = registry.makeCounter(name: "pktcluster_coordinator_credits_dropped_total",
+                                              help: "Credits dropped unacknowledged because the ledger queue was full (validators send them again).")
         creditedWork = registry.makeCounter(name: "pktcluster_coordinator_credited_work_blocks_total",
                                             help: "Work credited to workers and block miners, in blocks.")
         paidUnits = registry.makeCounter(name: "pktcluster_coordinator_paid_units_total",

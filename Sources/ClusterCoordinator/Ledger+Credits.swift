@@ -3,20 +3,27 @@ import Foundation
 import GRDB
 
 extension Ledger {
-    /// Records a batch's credit to `payout` (the worker's registered address).
-    func record(_ credit: Credit, payout: String) throws -> CreditStatus {
-        try database.write { db in
-            let c = credit.counts
-            try db.execute(sql: """
+    /// Records batches' credits in one transaction, each to the address its
+    /// worker registered: `.unknownWorker` for a credit whose worker is not
+    /// a registered worker, `.duplicate` for a batch already credited.
+    func record(_ credits: [Credit]) async throws -> [CreditStatus] {
+        try await database.write { db in
+            let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO batch_credits (worker, batch_sequence, batch_digest, aggregator, payout, job_id,
                     accepted, duplicate, invalid, stale, unknown_parent, under_target, work, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                arguments: [Data(credit.worker.bytes), Int64(bitPattern: credit.batchSequence), Data(credit.batchDigest),
-                            Data(credit.aggregator.bytes), payout, Int64(bitPattern: credit.jobID), Int64(c.accepted),
-                            Int64(c.duplicate), Int64(c.invalid), Int64(c.stale), Int64(c.unknownParent),
-                            Int64(c.underTarget), credit.work, Date().timeIntervalSince1970])
-            return db.changesCount > 0 ? .recorded : .duplicate
+                """)
+            let now = Date().timeIntervalSince1970
+            return try credits.map { credit in
+                guard let worker = try Self.binding(credit.worker, db), worker.role == .worker else { return .unknownWorker }
+                let c = credit.counts
+                try insert.execute(arguments: [
+                    Data(credit.worker.bytes), Int64(bitPattern: credit.batchSequence), Data(credit.batchDigest),
+                    Data(credit.aggregator.bytes), worker.payout, Int64(bitPattern: credit.jobID), Int64(c.accepted),
+                    Int64(c.duplicate), Int64(c.invalid), Int64(c.stale), Int64(c.unknownParent), Int64(c.underTarget),
+                    credit.work, now])
+                return db.changesCount > 0 ? .recorded : .duplicate
+            }
         }
     }
 

@@ -42,7 +42,7 @@ extension Ledger {
         try database.read { db in try Self.binding(node, db) }
     }
 
-    private static func binding(_ node: NodeID, _ db: Database) throws -> NodeBinding? {
+    static func binding(_ node: NodeID, _ db: Database) throws -> NodeBinding? {
         guard let row = try Row.fetchOne(db, sql: "SELECT role, payout, name FROM nodes WHERE node = ?",
                                          arguments: [Data(node.bytes)]),
               let role = NodeRole(name: row["role"]) else { return nil }
