@@ -78,7 +78,10 @@ public actor AnnouncementWorker: Service {
     }
 
     /// Whether it stopped because the coordinator drained it.
-    public var drained: Bool { draining && queue.count == 0 }
+    public var drained: Bool { draining && allSent }
+
+    /// Nothing gathered and every batch acknowledged.
+    private var allSent: Bool { gathered == nil && queue.count == 0 }
 
     private func stop() {
         miner.stop()
@@ -104,7 +107,7 @@ public actor AnnouncementWorker: Service {
             case .refusal(let refusal) where refusal.refused == .register: throw NodeRefused(reason: refusal.reason)
             default: break
             }
-            if draining && queue.count == 0 { return }
+            if draining && allSent { return }
         }
     }
 
@@ -154,18 +157,45 @@ public actor AnnouncementWorker: Service {
         }
     }
 
-    /// Sends what the miner finds for the current job; drops stale batches.
-    /// Follows the miner across thread-count changes (a new miner each time).
+    /// Gathers what the miner finds for the current job and sends it; drops
+    /// stale batches. Follows the miner across thread-count changes (a new
+    /// miner each time).
     private func uploadBatches() async {
         while !Task.isCancelled {
             for await batch in miner.batches {
                 found += UInt64(batch.announcements.count)
                 metrics.found.increment(by: Int64(batch.announcements.count))
                 guard let job, batch.job.parentHash == job.parentHash else { continue }
-                send(batch.announcements, jobID: job.id)
+                gather(batch.announcements, jobID: job.id)
             }
             try? await options.clock.sleep(for: .milliseconds(100))
         }
+    }
+
+    /// Announcements found and not yet sent. Each kernel call hands over
+    /// what it found in 2,048 hashes, often a handful; gathering them for up
+    /// to `gatherFor`, or to `gatherUpTo`, makes each batch (and the credit
+    /// the coordinator commits for it) carry many.
+    private var gathered: (announcements: [Announcement], jobID: UInt64, since: ContinuousClock.Instant)?
+    static let gatherUpTo = 1024
+    static let gatherFor: Duration = .milliseconds(500)
+
+    private func gather(_ anns: [Announcement], jobID: UInt64) {
+        if let gathered, gathered.jobID != jobID
+            || gathered.announcements.count + anns.count > ProtocolLimits.maxAnnouncementsPerBatch {
+            flush()
+        }
+        gathered = ((gathered?.announcements ?? []) + anns, jobID, gathered?.since ?? options.clock.now)
+        if let gathered, gathered.announcements.count >= Self.gatherUpTo || options.clock.now - gathered.since >= Self.gatherFor {
+            flush()
+        }
+    }
+
+    /// Sends what was gathered.
+    private func flush() {
+        guard let batch = gathered else { return }
+        gathered = nil
+        send(batch.announcements, jobID: batch.jobID)
     }
 
     private func send(_ anns: [Announcement], jobID: UInt64) {
@@ -239,6 +269,7 @@ public actor AnnouncementWorker: Service {
         var beats = 0
         while true {
             try await options.clock.sleep(for: .seconds(1))
+            if let gathered, options.clock.now - gathered.since >= Self.gatherFor { flush() }
             for (frame, announcements) in queue.due(at: options.clock.now) {
                 transmit(frame)
                 metrics.resent.increment(by: Int64(announcements))
@@ -246,7 +277,7 @@ public actor AnnouncementWorker: Service {
             beats += 1
             if beats % 2 == 0 { heartbeat() }
             if beats % 5 == 0 { register() }
-            if draining && queue.count == 0 { return }
+            if draining && allSent { return }
             try wait.lacking(lacking(), logger: logger, now: options.clock.now)
         }
     }
