@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 VECTORS=${VECTORS:-$root/../shared/vectors}
-TSAN_FILTER=${TSAN_FILTER:-'EmbeddedRolesTests|ClusterProtocolTests|ZeroMQTests|PKTWireTests'}
+TSAN_FILTER=${TSAN_FILTER:-'EmbeddedRolesTests|RoleClockTests|ClusterProtocolTests|ZeroMQTests|PKTWireTests'}
 export PATH=/opt/swift/usr/bin:$PATH
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(kernel tsan)

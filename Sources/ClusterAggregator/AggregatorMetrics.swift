@@ -1,3 +1,4 @@
+import ClusterMetrics
 import ClusterProtocol
 import Prometheus
 
@@ -34,34 +35,57 @@ struct AggregatorMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         validation = registry.makeDurationHistogram(
-            name: "pktcluster_validator_validation_seconds",
+            descriptor: .named(
+                "pktcluster_validator_validation_seconds",
+                help: "Time to judge one batch: checks, validation and storing."),
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(20), .milliseconds(50), .milliseconds(100),
-                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
-            help: "Time to judge one batch: checks, validation and storing.")
-        pendingCredits = registry.makeGauge(name: "pktcluster_validator_pending_credits",
-                                            help: "Batches judged and waiting for the coordinator's credit (the queue).")
-        ingestBytes = registry.makeCounter(name: "pktcluster_validator_ingest_bytes_total",
-                                           help: "Bytes of batch frames received from workers.")
-        feedBytes = registry.makeCounter(name: "pktcluster_blockminer_ingest_bytes_total",
-                                         help: "Bytes of validated announcements received from validators' feeds.")
-        stored = registry.makeGauge(name: "pktcluster_blockminer_announcements_stored", help: "Announcements held for block mining.")
-        storeBytes = registry.makeGauge(name: "pktcluster_blockminer_store_bytes", help: "Memory the announcement store allocates.")
-        setSize = registry.makeGauge(name: "pktcluster_blockminer_set_announcements",
-                                     help: "Announcements in the set being mined.")
-        effectiveTargetWork = registry.makeGauge(name: "pktcluster_blockminer_effective_target_ratio",
-                                                 help: "Work of the effective target over the block target's (below 1: the set eases the block).")
-        blockHashes = registry.makeCounter(name: "pktcluster_blockminer_block_hashes_total", help: "Block-mining hashes computed.")
-        blockHashRate = registry.makeGauge(name: "pktcluster_blockminer_block_hashes_per_second",
-                                           help: "Block-mining hash rate over the last heartbeat interval.")
-        shares = registry.makeCounter(name: "pktcluster_blockminer_shares_found_total", help: "Shares found.")
-        blocks = registry.makeCounter(name: "pktcluster_blockminer_blocks_found_total", help: "Blocks found.")
+                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)])
+        pendingCredits = registry.makeGauge(descriptor: .named(
+            "pktcluster_validator_pending_credits",
+            help: "Batches judged and waiting for the coordinator's credit (the queue)."))
+        ingestBytes = registry.makeCounter(descriptor: .named(
+            "pktcluster_validator_ingest_bytes_total",
+            help: "Bytes of batch frames received from workers."))
+        feedBytes = registry.makeCounter(descriptor: .named(
+            "pktcluster_blockminer_ingest_bytes_total",
+            help: "Bytes of validated announcements received from validators' feeds."))
+        stored = registry.makeGauge(descriptor: .named(
+            "pktcluster_blockminer_announcements_stored",
+            help: "Announcements held for block mining."))
+        storeBytes = registry.makeGauge(descriptor: .named(
+            "pktcluster_blockminer_store_bytes",
+            help: "Memory the announcement store allocates."))
+        setSize = registry.makeGauge(descriptor: .named(
+            "pktcluster_blockminer_set_announcements",
+            help: "Announcements in the set being mined."))
+        effectiveTargetWork = registry.makeGauge(descriptor: .named(
+            "pktcluster_blockminer_effective_target_ratio",
+            help: "Work of the effective target over the block target's (below 1: the set eases the block)."))
+        blockHashes = registry.makeCounter(descriptor: .named(
+            "pktcluster_blockminer_block_hashes_total",
+            help: "Block-mining hashes computed."))
+        blockHashRate = registry.makeGauge(descriptor: .named(
+            "pktcluster_blockminer_block_hashes_per_second",
+            help: "Block-mining hash rate over the last heartbeat interval."))
+        shares = registry.makeCounter(descriptor: .named(
+            "pktcluster_blockminer_shares_found_total",
+            help: "Shares found."))
+        blocks = registry.makeCounter(descriptor: .named(
+            "pktcluster_blockminer_blocks_found_total",
+            help: "Blocks found."))
         batches = Dictionary(uniqueKeysWithValues: BatchOutcome.allCases.map { outcome in
-            (outcome, registry.makeCounter(name: "pktcluster_validator_batches_total", labels: [("outcome", outcome.rawValue)],
-                                           help: "Worker batches received, by outcome."))
+            (outcome, registry.makeCounter(
+                descriptor: .named(
+                    "pktcluster_validator_batches_total",
+                    help: "Worker batches received, by outcome."),
+                labels: [("outcome", outcome.rawValue)]))
         })
         announcementsByOutcome = Dictionary(uniqueKeysWithValues: Self.announcementOutcomes.map { outcome in
-            (outcome, registry.makeCounter(name: "pktcluster_validator_announcements_total", labels: [("outcome", outcome)],
-                                           help: "Announcements in worker batches, by outcome."))
+            (outcome, registry.makeCounter(
+                descriptor: .named(
+                    "pktcluster_validator_announcements_total",
+                    help: "Announcements in worker batches, by outcome."),
+                labels: [("outcome", outcome)]))
         })
     }
 

@@ -1,3 +1,4 @@
+import ClusterMetrics
 import ClusterProtocol
 import Prometheus
 
@@ -27,53 +28,76 @@ struct CoordinatorMetrics: Sendable {
     let chainErrors: Counter
 
     init(registry: PrometheusCollectorRegistry) {
-        jobs = registry.makeCounter(name: "pktcluster_coordinator_jobs_published_total", help: "Jobs published for new tips.")
+        jobs = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_jobs_published_total",
+            help: "Jobs published for new tips."))
         jobSwitch = registry.makeDurationHistogram(
-            name: "pktcluster_coordinator_job_switch_seconds",
+            descriptor: .named(
+                "pktcluster_coordinator_job_switch_seconds",
+                help: "From a new tip seen on the chain to its job published to every node."),
             buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
-            help: "From a new tip seen on the chain to its job published to every node.")
+                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)])
         ledgerWrite = registry.makeDurationHistogram(
-            name: "pktcluster_coordinator_ledger_write_seconds",
+            descriptor: .named(
+                "pktcluster_coordinator_ledger_write_seconds",
+                help: "Time to commit one ledger transaction: the credits gathered meanwhile, or a find."),
             buckets: [.microseconds(100), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(20),
-                      .milliseconds(100), .milliseconds(500), .seconds(2)],
-            help: "Time to commit one ledger transaction: the credits gathered meanwhile, or a find.")
-        creditedAnnouncements = registry.makeCounter(name: "pktcluster_coordinator_credited_announcements_total",
-                                                     help: "Announcements credited to workers (each batch once).")
-        creditsDropped = registry.makeCounter(name: "pktcluster_coordinator_credits_dropped_total",
-                                              help: "Credits dropped unacknowledged because the ledger queue was full (validators send them again).")
-        creditedWork = registry.makeCounter(name: "pktcluster_coordinator_credited_work_blocks_total",
-                                            help: "Work credited to workers and block miners, in blocks.")
-        paidUnits = registry.makeCounter(name: "pktcluster_coordinator_paid_units_total",
-                                         help: "Coinbase value of accepted blocks paid out, in units of 2^-30 PKT.")
-        malformed = registry.makeCounter(name: "pktcluster_coordinator_malformed_frames_total",
-                                         help: "Frames on the coordinator's socket that did not decode.")
-        height = registry.makeGauge(name: "pktcluster_coordinator_chain_height", help: "Height of the chain's tip.")
-        chainErrors = registry.makeCounter(name: "pktcluster_coordinator_chain_errors_total",
-                                           help: "Failed calls to the chain node (templates, submissions).")
+                      .milliseconds(100), .milliseconds(500), .seconds(2)])
+        creditedAnnouncements = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_credited_announcements_total",
+            help: "Announcements credited to workers (each batch once)."))
+        creditsDropped = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_credits_dropped_total",
+            help: "Credits dropped unacknowledged because the ledger queue was full (validators send them again)."))
+        creditedWork = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_credited_work_blocks_total",
+            help: "Work credited to workers and block miners, in blocks."))
+        paidUnits = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_paid_units_total",
+            help: "Coinbase value of accepted blocks paid out, in units of 2^-30 PKT."))
+        malformed = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_malformed_frames_total",
+            help: "Frames on the coordinator's socket that did not decode."))
+        height = registry.makeGauge(descriptor: .named(
+            "pktcluster_coordinator_chain_height",
+            help: "Height of the chain's tip."))
+        chainErrors = registry.makeCounter(descriptor: .named(
+            "pktcluster_coordinator_chain_errors_total",
+            help: "Failed calls to the chain node (templates, submissions)."))
         blocks = Dictionary(uniqueKeysWithValues: BlockOutcome.allCases.map { outcome in
             (outcome, registry.makeCounter(
-                name: "pktcluster_coordinator_blocks_total", labels: [("outcome", outcome.rawValue)],
-                help: "Blocks submitted to the chain, by outcome (refused: the chain said why, in the log)."))
+                descriptor: .named(
+                    "pktcluster_coordinator_blocks_total",
+                    help: "Blocks submitted to the chain, by outcome (refused: the chain said why, in the log)."),
+                labels: [("outcome", outcome.rawValue)]))
         })
         credits = Dictionary(uniqueKeysWithValues: CreditStatus.allCases.map { status in
-            (status, registry.makeCounter(name: "pktcluster_coordinator_credits_total", labels: [("status", status.metricLabel)],
-                                          help: "Credits from validators, by how the ledger took them."))
+            (status, registry.makeCounter(
+                descriptor: .named(
+                    "pktcluster_coordinator_credits_total",
+                    help: "Credits from validators, by how the ledger took them."),
+                labels: [("status", status.metricLabel)]))
         })
         refusals = Dictionary(uniqueKeysWithValues: MessageType.allCases.map { type in
-            (type, registry.makeCounter(name: "pktcluster_coordinator_refusals_total", labels: [("message", type.name)],
-                                        help: "Messages refused because the sender may not send them, by message type."))
+            (type, registry.makeCounter(
+                descriptor: .named(
+                    "pktcluster_coordinator_refusals_total",
+                    help: "Messages refused because the sender may not send them, by message type."),
+                labels: [("message", type.name)]))
         })
         let roles = NodeRole.allCases.filter { $0 != .control }
         nodeCounts = Dictionary(uniqueKeysWithValues: roles.map { role in
-            (role, registry.makeGauge(name: "pktcluster_coordinator_nodes", labels: [("role", role.name)],
-                                      help: "Registered nodes, by role."))
+            (role, registry.makeGauge(
+                descriptor: .named(
+                    "pktcluster_coordinator_nodes",
+                    help: "Registered nodes, by role."),
+                labels: [("role", role.name)]))
         })
         nodeJobSwitch = Dictionary(uniqueKeysWithValues: roles.map { role in
             (role, registry.makeDurationHistogram(
-                descriptor: MetricNameDescriptor(
-                    namespace: "pktcluster", subsystem: "coordinator", metricName: "node_job_switch", unitName: "seconds",
-                    helpText: "From a new tip seen to each node's report that its job arrived (the report's trip back included), by role."),
+                descriptor: .named(
+                    "pktcluster_coordinator_node_job_switch_seconds",
+                    help: "From a new tip seen to each node's report that its job arrived (the report's trip back included), by role."),
                 labels: [("role", role.name)],
                 buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                           .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]))

@@ -12,9 +12,15 @@ public final class ProcessMetrics: Sendable {
     private let counted = Mutex(0.0)
 
     public init(registry: PrometheusCollectorRegistry) {
-        memory = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.")
-        cpu = registry.makeCounter(name: "process_cpu_seconds_total", help: "Total user and system CPU time spent in seconds.")
-        start = registry.makeGauge(name: "process_start_time_seconds", help: "Start time of the process since the Unix epoch in seconds.")
+        memory = registry.makeGauge(descriptor: .named(
+            "process_resident_memory_bytes",
+            help: "Resident memory size in bytes."))
+        cpu = registry.makeCounter(descriptor: .named(
+            "process_cpu_seconds_total",
+            help: "Total user and system CPU time spent in seconds."))
+        start = registry.makeGauge(descriptor: .named(
+            "process_start_time_seconds",
+            help: "Start time of the process since the Unix epoch in seconds."))
         start.set(Date().timeIntervalSince1970 - ProcessInfo.processInfo.systemUptime + Self.startedAfterBoot())
     }
 
@@ -47,7 +53,8 @@ public final class ProcessMetrics: Sendable {
     /// User and system CPU time of a process (this one by default), in seconds; nil when it is gone.
     public static func cpuSeconds(process: String = "self") -> Double? {
         // utime and stime are fields 14 and 15 of stat: 12 and 13 after the name.
-        guard let fields = stat(process: process), fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        guard let fields = stat(process: process), fields.count > 13, let user = Double(fields[11]),
+              let system = Double(fields[12]) else { return nil }
         return (user + system) / ticks
     }
 

@@ -1,3 +1,4 @@
+import ClusterMetrics
 import Prometheus
 
 /// What a worker exports: its hashing, the announcements it found, sent,
@@ -15,23 +16,35 @@ struct WorkerMetrics: Sendable {
     let threads: Gauge
 
     init(registry: PrometheusCollectorRegistry) {
-        hashes = registry.makeCounter(name: "pktcluster_worker_announcement_hashes_total",
-                                      help: "Announcement-mining hashes computed.")
-        found = registry.makeCounter(name: "pktcluster_worker_announcements_found_total", help: "Announcements found.")
-        sent = registry.makeCounter(name: "pktcluster_worker_announcements_sent_total",
-                                    help: "Announcements sent to a validator, first sends only.")
-        acknowledged = registry.makeCounter(name: "pktcluster_worker_announcements_acknowledged_total",
-                                            help: "Announcements a validator acknowledged as accepted and credited.")
-        resent = registry.makeCounter(name: "pktcluster_worker_announcements_resent_total",
-                                      help: "Announcements sent again because their batch was not acknowledged in time.")
-        uplinkBytes = registry.makeCounter(name: "pktcluster_worker_uplink_bytes_total",
-                                           help: "Bytes of batch frames sent to validators, resends included.")
-        pendingBatches = registry.makeGauge(name: "pktcluster_worker_pending_batches",
-                                            help: "Batches sent and not yet acknowledged.")
-        hashRate = registry.makeGauge(name: "pktcluster_worker_announcement_hashes_per_second",
-                                      help: "Announcement-mining hash rate over the last heartbeat interval.")
-        goodrate = registry.makeGauge(name: "pktcluster_worker_goodrate_ratio",
-                                      help: "Share of the announcements sent that were acknowledged as accepted.")
-        threads = registry.makeGauge(name: "pktcluster_worker_threads", help: "Mining threads running.")
+        hashes = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_announcement_hashes_total",
+            help: "Announcement-mining hashes computed."))
+        found = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_announcements_found_total",
+            help: "Announcements found."))
+        sent = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_announcements_sent_total",
+            help: "Announcements sent to a validator, first sends only."))
+        acknowledged = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_announcements_acknowledged_total",
+            help: "Announcements a validator acknowledged as accepted and credited."))
+        resent = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_announcements_resent_total",
+            help: "Announcements sent again because their batch was not acknowledged in time."))
+        uplinkBytes = registry.makeCounter(descriptor: .named(
+            "pktcluster_worker_uplink_bytes_total",
+            help: "Bytes of batch frames sent to validators, resends included."))
+        pendingBatches = registry.makeGauge(descriptor: .named(
+            "pktcluster_worker_pending_batches",
+            help: "Batches sent and not yet acknowledged."))
+        hashRate = registry.makeGauge(descriptor: .named(
+            "pktcluster_worker_announcement_hashes_per_second",
+            help: "Announcement-mining hash rate over the last heartbeat interval."))
+        goodrate = registry.makeGauge(descriptor: .named(
+            "pktcluster_worker_goodrate_ratio",
+            help: "Share of the announcements sent that were acknowledged as accepted."))
+        threads = registry.makeGauge(descriptor: .named(
+            "pktcluster_worker_threads",
+            help: "Mining threads running."))
     }
 }
