@@ -43,11 +43,9 @@ struct BenchAnns: AsyncParsableCommand {
         let hashes = miner.hashes, found = miner.found
         miner.stop()
         await drain.value
-        print(
-            "{\"bench\":\"anns\",\"target\":\"\(Difficulty.formatBits(target.value))\","
-                + "\"announcements_per_sec\":\((Double(found) / elapsed).rounded(places: 1)),"
-                + "\"hashes_per_sec\":\(Int(Double(hashes) / elapsed)),\"threads\":\(threads),"
-                + "\"simd\":\"\(simdPathName())\",\"seconds\":\(elapsed.rounded(places: 2))}")
+        try printBenchLine(AnnsResult(
+            target: Difficulty.formatBits(target.value), announcementsPerSec: (Double(found) / elapsed).rounded(places: 1),
+            hashesPerSec: Int(Double(hashes) / elapsed), threads: threads, simd: simdPathName(), seconds: elapsed.rounded(places: 2)))
     }
 }
 
@@ -93,9 +91,8 @@ struct BenchValidate: AsyncParsableCommand {
             checked += anns.count
         }
         let elapsed = Date().timeIntervalSince(start)
-        print(
-            "{\"bench\":\"validate\",\"validations_per_sec\":\((Double(checked) / elapsed).rounded(places: 1)),"
-                + "\"announcements\":\(anns.count),\"hard_nonces\":\(distinct),\"threads\":1,"
-                + "\"simd\":\"\(simdPathName())\",\"seconds\":\(elapsed.rounded(places: 2))}")
+        try printBenchLine(ValidateResult(
+            validationsPerSec: (Double(checked) / elapsed).rounded(places: 1), announcements: anns.count, hardNonces: distinct,
+            threads: 1, simd: simdPathName(), seconds: elapsed.rounded(places: 2)))
     }
 }

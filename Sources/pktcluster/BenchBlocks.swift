@@ -32,13 +32,11 @@ struct BenchBlocks: AsyncParsableCommand {
         let hashes = miner.hashes
         miner.stop()
         let perAnn = (Double(set.count) * Double(Announcement.size) + Double(set.overheadBytes)) / Double(set.count)
-        print(
-            "{\"bench\":\"blocks\",\"hashes_per_sec\":\(Int(Double(hashes) / elapsed)),"
-                + "\"hashes_per_sec_per_thread\":\(Int(Double(hashes) / elapsed / Double(threads))),"
-                + "\"announcements\":\(set.count),\"bytes_per_announcement\":\(perAnn.rounded(places: 1)),"
-                + "\"set_build_seconds\":\(buildSeconds.rounded(places: 2)),\"threads\":\(threads),"
-                + "\"simd\":\"\(simdPathName())\","
-                + "\"seconds\":\(elapsed.rounded(places: 2))}")
+        try printBenchLine(BlocksResult(
+            hashesPerSec: Int(Double(hashes) / elapsed), hashesPerSecPerThread: Int(Double(hashes) / elapsed / Double(threads)),
+            announcements: Int(set.count), bytesPerAnnouncement: perAnn.rounded(places: 1),
+            setBuildSeconds: buildSeconds.rounded(places: 2), threads: threads, simd: simdPathName(),
+            seconds: elapsed.rounded(places: 2)))
     }
 
     /// Announcements with a version-1 header at the easiest target and no

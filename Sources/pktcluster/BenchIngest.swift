@@ -24,9 +24,8 @@ struct BenchIngest: AsyncParsableCommand {
                                                       validate: true, duration: duration)
         let unvalidated = try await IngestBenchmark.run(announcements: announcements, parent: parent, threads: threads,
                                                         validate: false, duration: duration)
-        print(
-            "{\"bench\":\"ingest\",\"threads\":\(threads),\"kernel_validations_per_sec\":\(kernel.rounded(places: 1)),"
-                + "\"ingest_per_sec\":\(validated.rounded(places: 1)),\"ingest_without_validation_per_sec\":\(unvalidated.rounded(places: 1)),"
-                + "\"overhead\":\((1 - validated / kernel).rounded(places: 3))}")
+        try printBenchLine(IngestResult(
+            threads: threads, kernelValidationsPerSec: kernel.rounded(places: 1), ingestPerSec: validated.rounded(places: 1),
+            ingestWithoutValidationPerSec: unvalidated.rounded(places: 1), overhead: (1 - validated / kernel).rounded(places: 3)))
     }
 }

@@ -11,9 +11,10 @@ import PKTChain
 struct CommonRoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("TOML config file (keys as the long flags, with _ for -).", valueName: "file"))
     var config: String?
-    @Option(help: ArgumentHelp("This node's CURVE secret key (Z85; see keygen).", valueName: "key"))
+    @Option(help: ArgumentHelp("This node's CURVE secret key (Z85; see keygen). Give it as --curve-secret-key=KEY: a Z85 key may begin with '-'.",
+                               valueName: "key"))
     var curveSecretKey: String?
-    @Option(help: ArgumentHelp("The coordinator's CURVE public key.", valueName: "key"))
+    @Option(help: ArgumentHelp("The coordinator's CURVE public key (as --coordinator-key=KEY, like every key).", valueName: "key"))
     var coordinatorKey: String?
     @Option(help: ArgumentHelp("Worker public keys admitted (coordinator, aggregator), comma-separated.", valueName: "keys"))
     var workerKeys: String?
