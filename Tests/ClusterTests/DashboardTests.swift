@@ -3,7 +3,6 @@ import ClusterCoordinator
 import ClusterDashboard
 import ClusterNode
 import ClusterWorker
-import Devnet
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -21,16 +20,9 @@ struct DashboardTests {
     @Test func thePageShowsTheLiveClusterWithNoConsoleErrors() async throws {
         let chromium = try #require(HeadlessChromium.find(),
                                     "chromium is not installed: Debian's chromium package is needed (bash deploy/install-deps.sh test installs it)")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var config = DevnetConfig(dataDirectory: (directory as NSString).appendingPathComponent("devnet"))
-        config.blockBits = 0x1f0f_ffff
-        let devnet = await DevnetServer(chain: try DevnetChain(config: config), host: "127.0.0.1", port: 0)
-        let devnetTask = Task { try await devnet.run() }
-        defer { devnetTask.cancel() }
-        let rpcPort = try #require(await devnet.port())
-        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: rpcPort, user: config.rpcUser,
-                                                        password: config.rpcPassword))
+        let devnet = try await InProcessDevnet.start("dashboard")
+        defer { devnet.stop() }
+        let (directory, chain) = (devnet.directory, devnet.chain)
 
         let secret = "dashboard-\(UUID().uuidString)"
         let ports = (job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())

@@ -2,7 +2,6 @@ import ClusterAggregator
 import ClusterCoordinator
 import ClusterNode
 import ClusterWorker
-import Devnet
 import Foundation
 import Logging
 import PKTChain
@@ -17,16 +16,9 @@ import ZeroMQ
 @Suite(.serialized)
 struct EmbeddedRolesTests {
     @Test func aCurveClusterInOneProcess() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var config = DevnetConfig(dataDirectory: (directory as NSString).appendingPathComponent("devnet"))
-        config.blockBits = 0x1f0f_ffff
-        let devnet = await DevnetServer(chain: try DevnetChain(config: config), host: "127.0.0.1", port: 0)
-        let devnetTask = Task { try await devnet.run() }
-        defer { devnetTask.cancel() }
-        let rpcPort = try #require(await devnet.port())
-        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: rpcPort, user: config.rpcUser,
-                                                        password: config.rpcPassword))
+        let devnet = try await InProcessDevnet.start("embedded")
+        defer { devnet.stop() }
+        let (directory, chain) = (devnet.directory, devnet.chain)
 
         let keys = (coordinator: try CurveKeyPair.generate(), aggregator: try CurveKeyPair.generate(),
                     worker: try CurveKeyPair.generate(), operator: try CurveKeyPair.generate())

@@ -1,10 +1,8 @@
 import ClusterCoordinator
 import ClusterNode
 import ClusterProtocol
-import Devnet
 import Foundation
 import Logging
-import PKTChain
 import ServiceLifecycle
 import Testing
 
@@ -14,14 +12,9 @@ import Testing
 @Suite(.serialized)
 struct RoleClockTests {
     @Test func aCoordinatorExpiresNodesByItsInjectedClock() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clock-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let devnet = await DevnetServer(chain: try DevnetChain(config: DevnetConfig(dataDirectory: directory + "/devnet")),
-                                        host: "127.0.0.1", port: 0)
-        let devnetTask = Task { try await devnet.run() }
-        defer { devnetTask.cancel() }
-        let rpcPort = try #require(await devnet.port())
-        let chain = ChainClient(endpoint: ChainEndpoint(host: "127.0.0.1", port: rpcPort, user: "devnet", password: "devnet"))
+        let devnet = try await InProcessDevnet.start("clock")
+        defer { devnet.stop() }
+        let (directory, chain) = (devnet.directory, devnet.chain)
 
         let clock = ManualClock()
         let security = LinkSecurity(clusterSecret: "clock test secret")
