@@ -80,6 +80,25 @@ struct BenchCluster: AsyncParsableCommand {
         let secret = UUID().uuidString
         let roles = RoleProcesses(logDirectory: logs, environment: ["PKTCLUSTER_CLUSTER_SECRET": secret])
         defer { roles.stopAll() }
+        // SIGINT or SIGTERM ends the run; the roles are stopped either way.
+        let report = try await withThrowingTaskGroup(of: BenchClusterReport?.self) { group in
+            group.addTask {
+                await Termination.signal()
+                throw BenchError("stopped by a signal")
+            }
+            group.addTask { try await measure(roles: roles, secret: secret, stream: stream, perSender: perSender, directory: directory) }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        if let report {
+            print(json ? String(decoding: try JSONEncoder().encode(report), as: UTF8.self) : report.text)
+        }
+        if data != nil || keep { say("logs in \(logs)") }
+    }
+
+    /// Starts the cluster and its senders, waits for credits, then measures.
+    private func measure(roles: RoleProcesses, secret: String, stream: RecordedStream, perSender: Int,
+                         directory: String) async throws -> BenchClusterReport {
         let control = ControlClient(host: "127.0.0.1", port: Endpoints.freePort(), security: LinkSecurity(clusterSecret: secret))
         let ports = ["--job-port", "\(Endpoints.freePort())", "--control-port", "\(control.port)"]
         try startRoles(roles, cluster: ports + ["--network", "devnet"], directory: directory)
@@ -101,16 +120,10 @@ struct BenchCluster: AsyncParsableCommand {
         let start = try await Snapshot.take(roles: roles, senders: senderProgress, control: control)
         try await Task.sleep(for: .seconds(seconds))
         let end = try await Snapshot.take(roles: roles, senders: senderProgress, control: control)
-        let report = BenchClusterReport(
+        return BenchClusterReport(
             start: start, end: end, offered: rate, setup: .init(validators: validators, blockMiners: blockMiners, senders: senders,
                                                                  validationThreads: validationThreads,
                                                                  blockMinerThreads: blockMinerThreads, batch: batch))
-        if json {
-            print(String(decoding: try JSONEncoder().encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
-        if data != nil || keep { say("logs in \(logs)") }
     }
 
     private func startRoles(_ roles: RoleProcesses, cluster: [String], directory: String) throws {
