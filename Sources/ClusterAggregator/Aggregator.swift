@@ -435,17 +435,7 @@ public actor Aggregator: Service {
         while true {
             try await options.clock.sleep(for: .seconds(1))
             let now = options.clock.now
-            // Oldest first and a bounded number a second: after an outage the
-            // backlog drains instead of arriving all at once every few seconds.
-            let late = credits.filter { now - $0.value.sentAt > PendingCredit.resendAfter }.sorted { $0.key < $1.key }
-            for (id, credit) in late.prefix(PendingCredit.resendsPerSecond) {
-                credits[id]?.sentAt = now
-                link.send(credit.message)
-            }
-            for (id, find) in finds where now - find.sentAt > .seconds(3) {
-                finds[id]?.sentAt = now
-                link.send(find.message)
-            }
+            if let lastHeard, now - lastHeard < PendingCredit.coordinatorSilence { resend(at: now) }
             // A richer set makes blocks easier; with no set at all, any announcement helps at once.
             if options.role.minesBlocks && newSinceBuild > 0 && (!mining || now - lastBuild > options.rebuildInterval)
                 && blockReported == nil {
@@ -456,6 +446,25 @@ public actor Aggregator: Service {
                 return
             }
             try wait.lacking(lacking(), logger: logger, now: now)
+        }
+    }
+
+    /// Sends again what the coordinator left unanswered: credits oldest
+    /// first and a bounded number a second, so after an outage the backlog
+    /// drains instead of arriving all at once every few seconds. Not called
+    /// while the coordinator is silent: resends to a coordinator that is down
+    /// or cut off would only pile up on the link (thousands in ten minutes),
+    /// for it to work through, stale, when it returns. Its answer to the
+    /// next registration ends the silence.
+    private func resend(at now: ContinuousClock.Instant) {
+        let late = credits.filter { now - $0.value.sentAt > PendingCredit.resendAfter }.sorted { $0.key < $1.key }
+        for (id, credit) in late.prefix(PendingCredit.resendsPerSecond) {
+            credits[id]?.sentAt = now
+            link.send(credit.message)
+        }
+        for (id, find) in finds where now - find.sentAt > .seconds(3) {
+            finds[id]?.sentAt = now
+            link.send(find.message)
         }
     }
 
@@ -524,6 +533,9 @@ struct PendingCredit {
     static let resendAfter: Duration = .seconds(3)
     /// Credits sent again per second at most.
     static let resendsPerSecond = 256
+    /// Nothing is resent once the coordinator has said nothing for this long
+    /// (it answers the registration every 5 s).
+    static let coordinatorSilence: Duration = .seconds(10)
     /// "Unknown worker" answers before the batch is dropped unacknowledged.
     static let unknownWorkerLimit = 20
 
