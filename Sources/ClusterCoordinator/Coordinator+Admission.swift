@@ -72,8 +72,17 @@ extension Coordinator {
 
     /// The registered node behind `peer` when its role passes `allowed`, or nil.
     private func aggregator(_ peer: Peer, claims node: NodeID, _ allowed: (NodeRole) -> Bool) async -> NodeBinding? {
-        guard peer.role == .aggregator, peer.node == node,
-              let binding = try? ledger.binding(node), allowed(binding.role) else { return nil }
+        guard peer.role == .aggregator, peer.node == node, let binding = binding(node), allowed(binding.role) else { return nil }
+        return binding
+    }
+
+    /// A node's binding, kept once read: a binding never changes once
+    /// written, and reading it from the ledger would wait for any commit
+    /// under way.
+    private func binding(_ node: NodeID) -> NodeBinding? {
+        if let binding = bindings[node] { return binding }
+        guard let binding = try? ledger.binding(node) else { return nil }
+        bindings[node] = binding
         return binding
     }
 

@@ -45,6 +45,8 @@ public actor Coordinator: Service {
     var confirmedAddresses: Set<String> = []
     /// Credits waiting for the ledger.
     var credits = CreditQueue(capacity: 16_384)
+    /// The ledger's bindings of the aggregator identities that have sent credits or finds.
+    var bindings: [NodeID: NodeBinding] = [:]
 
     /// The bound PUB and ROUTER endpoints.
     public nonisolated let jobEndpoint: String

@@ -53,7 +53,8 @@ public actor AnnouncementWorker: Service {
                                    controlPort: options.controlPort, security: options.security, context: context)
         miner = try AnnouncementMiner(threads: options.threads)
         wait = WaitReport(patience: options.patience)
-        queue = UploadQueue(capacity: max(options.maxPendingBatches, 2), firstDelay: options.resendAfter)
+        queue = UploadQueue(capacity: max(options.maxPendingBatches, 2), byteCapacity: max(options.maxPendingBytes, 2 << 20),
+                            firstDelay: options.resendAfter)
         metrics = WorkerMetrics(registry: options.metrics)
     }
 
@@ -210,7 +211,7 @@ public actor AnnouncementWorker: Service {
         if queue.isFull && !paused {
             paused = true
             miner.pause()
-            logger.warning("paused: \(queue.count) batches unacknowledged (the limit); mining resumes at \(queue.capacity / 2)")
+            logger.warning("paused: \(queue.count) batches (\(queue.bytes >> 20) MiB) unacknowledged, the limit; mining resumes at half")
         }
     }
 
@@ -257,7 +258,7 @@ public actor AnnouncementWorker: Service {
         guard queue.acknowledge(ack.sequence, at: options.clock.now) else { return }
         counts = counts.adding(ack.counts)
         metrics.acknowledged.increment(by: Int64(ack.counts.accepted))
-        if paused && queue.count <= queue.capacity / 2 {
+        if paused && queue.isHalfEmpty {
             paused = false
             logger.info("resuming: \(queue.count) batches unacknowledged")
             if let job, !draining { try? miner.mine(try announcementJob(job)) }

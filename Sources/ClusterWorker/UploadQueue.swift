@@ -1,7 +1,7 @@
 import ClusterProtocol
 
 /// Batches sent to a validator and not yet acknowledged, at most `capacity`
-/// of them. Each stays until its acknowledgement arrives. A batch is sent
+/// of them and `byteCapacity` bytes in all. Each stays until its acknowledgement arrives. A batch is sent
 /// again after a delay that follows the measured acknowledgement latency
 /// and doubles with each resend (to a minute), with ±20% jitter, and at
 /// most `resendBurst` batches go out again at once: after an outage the
@@ -18,6 +18,9 @@ public struct UploadQueue: Sendable {
     private var entries: [UInt64: Entry] = [:]
     public private(set) var nextSequence: UInt64 = 1
     public let capacity: Int
+    public let byteCapacity: Int
+    /// The pending batches' frames, in bytes.
+    public private(set) var bytes = 0
     /// Acknowledgement latency, smoothed (nil before the first one).
     public private(set) var latency: Duration?
     private let firstDelay: Duration
@@ -25,12 +28,15 @@ public struct UploadQueue: Sendable {
     static let longestDelay: Duration = .seconds(60)
 
     /// - Parameter firstDelay: the resend delay until a latency is measured.
-    public init(capacity: Int, firstDelay: Duration) {
+    public init(capacity: Int, byteCapacity: Int, firstDelay: Duration) {
         self.capacity = capacity
+        self.byteCapacity = byteCapacity
         self.firstDelay = firstDelay
     }
 
-    public var isFull: Bool { entries.count >= capacity }
+    public var isFull: Bool { entries.count >= capacity || bytes >= byteCapacity }
+    /// At most half of either bound is used (a paused worker resumes then).
+    public var isHalfEmpty: Bool { entries.count <= capacity / 2 && bytes <= byteCapacity / 2 }
     public var count: Int { entries.count }
 
     /// The first resend waits this long: three times the latency, 1 to 30 s.
@@ -44,6 +50,7 @@ public struct UploadQueue: Sendable {
         nextSequence += 1
         entries[sequence] = Entry(frame: frame, announcements: announcements, firstSent: now,
                                   dueAt: now + jittered(resendDelay), attempts: 1)
+        bytes += frame.count
         return sequence
     }
 
@@ -51,6 +58,7 @@ public struct UploadQueue: Sendable {
     /// sends only); false when it was not pending.
     public mutating func acknowledge(_ sequence: UInt64, at now: ContinuousClock.Instant) -> Bool {
         guard let entry = entries.removeValue(forKey: sequence) else { return false }
+        bytes -= entry.frame.count
         if entry.attempts == 1 {
             let sample = now - entry.firstSent
             latency = latency.map { $0 * 0.8 + sample * 0.2 } ?? sample

@@ -28,6 +28,8 @@ public struct WorkerOptions: Sendable {
     /// At this many unacknowledged batches the worker stops mining until
     /// half of them are acknowledged (each batch holds up to 2 MiB).
     public var maxPendingBatches = 64
+    /// ...or at this many bytes of them, whichever comes first.
+    public var maxPendingBytes = 16 << 20
     /// Where its metrics go (served by whoever runs the worker).
     public var metrics = PrometheusCollectorRegistry()
     /// The time it schedules resends, heartbeats and timeouts by.

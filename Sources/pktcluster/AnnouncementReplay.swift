@@ -36,7 +36,7 @@ actor AnnouncementReplay {
     private let link: CoordinatorLink
     private let security: LinkSecurity
     private let context: ZMQContext
-    private var queue = UploadQueue(capacity: 64, firstDelay: .seconds(5))
+    private var queue = UploadQueue(capacity: 64, byteCapacity: 16 << 20, firstDelay: .seconds(5))
     private var job: Job?
     private var uplink: (endpoint: String, socket: AsyncZMQSocket)?
     private var ackPump: Task<Void, Never>?

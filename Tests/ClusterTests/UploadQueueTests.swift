@@ -5,7 +5,7 @@ import Testing
 /// measured acknowledgement latency, and the queue has a bound.
 struct UploadQueueTests {
     @Test func resendsComeInBurstsAndBackOff() {
-        var queue = UploadQueue(capacity: 64, firstDelay: .seconds(2))
+        var queue = UploadQueue(capacity: 64, byteCapacity: 1 << 20, firstDelay: .seconds(2))
         let start = ContinuousClock.now
         for index in 0..<20 { _ = queue.add(frame: [UInt8(index)], announcements: 10, at: start) }
         var due = queue.due(at: start + .seconds(1))
@@ -27,7 +27,7 @@ struct UploadQueueTests {
     }
 
     @Test func theDelayFollowsTheMeasuredLatency() {
-        var queue = UploadQueue(capacity: 64, firstDelay: .seconds(5))
+        var queue = UploadQueue(capacity: 64, byteCapacity: 1 << 20, firstDelay: .seconds(5))
         let start = ContinuousClock.now
         #expect(queue.resendDelay == .seconds(5))
         let sequence = queue.add(frame: [1], announcements: 1, at: start)
@@ -44,10 +44,20 @@ struct UploadQueueTests {
     }
 
     @Test func theQueueHasABound() {
-        var queue = UploadQueue(capacity: 3, firstDelay: .seconds(1))
+        var queue = UploadQueue(capacity: 3, byteCapacity: 1 << 20, firstDelay: .seconds(1))
         for _ in 0..<3 { _ = queue.add(frame: [0], announcements: 1, at: .now) }
         #expect(queue.isFull)
         let known = queue.acknowledge(2, at: .now)
         #expect(known && !queue.isFull)
+    }
+
+    @Test func theQueueHasABoundInBytes() {
+        var queue = UploadQueue(capacity: 64, byteCapacity: 4000, firstDelay: .seconds(1))
+        for _ in 0..<3 { _ = queue.add(frame: [UInt8](repeating: 0, count: 1000), announcements: 1, at: .now) }
+        #expect(!queue.isFull && queue.bytes == 3000)
+        _ = queue.add(frame: [UInt8](repeating: 0, count: 1000), announcements: 1, at: .now)
+        #expect(queue.isFull, "4 batches of 1000 bytes reach a 4000-byte bound")
+        for sequence in 1...2 { _ = queue.acknowledge(UInt64(sequence), at: .now) }
+        #expect(!queue.isFull && queue.isHalfEmpty && queue.bytes == 2000)
     }
 }
