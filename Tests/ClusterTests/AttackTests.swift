@@ -15,14 +15,8 @@ struct AttackTests {
     static let attacker = TestAddresses.make("attacker")
 
     @Test func plainLinksWithoutTheSecret() async throws {
-        let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
-        try await cluster.startDevnet()
-        try cluster.startCoordinator()
-        try cluster.startAggregator()
+        let cluster = try await LocalCluster.withAggregator()
+        defer { cluster.tearDown() }
         try cluster.startWorker("worker", payout: TestAddresses.make("honest"))
         _ = try #require(try await cluster.waitFor("a first block", seconds: 180) { $0.blocksAccepted >= 1 })
         let outsider = LinkSecurity()  // plain, no cluster secret: it can present the worker role only
@@ -31,10 +25,7 @@ struct AttackTests {
 
     @Test func curveWithAListedWorkerKey() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         let coordinator = try CurveKeyPair.generate(), aggregator = try CurveKeyPair.generate()
         let worker = try CurveKeyPair.generate(), attacker = try CurveKeyPair.generate(), operatorKeys = try CurveKeyPair.generate()
         try await cluster.startDevnet()

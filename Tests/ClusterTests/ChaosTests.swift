@@ -16,14 +16,8 @@ struct ChaosTests {
         let trials = Int(environment["PKTCLUSTER_CHAOS_TRIALS"] ?? "") ?? 4
         print("chaos: seed \(seed), \(trials) trials")
         var random = SplitMix(seed: seed)
-        let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
-        try await cluster.startDevnet()
-        try cluster.startCoordinator()
-        try cluster.startAggregator()
+        let cluster = try await LocalCluster.withAggregator()
+        defer { cluster.tearDown() }
         let payouts = ["worker-1": TestAddresses.make("chaos worker 1"), "worker-2": TestAddresses.make("chaos worker 2")]
         for (name, payout) in payouts.sorted(by: { $0.key < $1.key }) { try cluster.startWorker(name, payout: payout) }
         _ = try #require(try await cluster.waitFor("mining", seconds: 180) { $0.blocksAccepted >= 1 && $0.announcementsCredited > 0 })

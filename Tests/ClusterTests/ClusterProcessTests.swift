@@ -20,14 +20,8 @@ struct ClusterProcessTests {
     /// Mines blocks with two workers; then survives a worker killed with
     /// SIGKILL and a coordinator restart.
     @Test func minesCreditsAndRecovers() async throws {
-        let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
-        try await cluster.startDevnet()
-        try cluster.startCoordinator()
-        try cluster.startAggregator()
+        let cluster = try await LocalCluster.withAggregator()
+        defer { cluster.tearDown() }
         try cluster.startWorker("worker-a", payout: Self.payoutA)
         try cluster.startWorker("worker-b", payout: Self.payoutB)
 
@@ -66,10 +60,7 @@ struct ClusterProcessTests {
     /// With CURVE keys, the coordinator admits only keys listed for a role.
     @Test func anUnlistedKeyIsRefused() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         let coordinator = try CurveKeyPair.generate()
         let aggregator = try CurveKeyPair.generate()
         let listed = try CurveKeyPair.generate()

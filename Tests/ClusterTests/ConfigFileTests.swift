@@ -72,10 +72,7 @@ struct ConfigFileTests {
     /// refuses to start with one line naming the holder.
     @Test func aDataDirectoryHasOneHolder() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         try await cluster.startDevnet()
         let devnetDirectory = (cluster.directory as NSString).appendingPathComponent("devnet")
         let (devnetStatus, devnetMessage) = try run(["devnet", "--data", devnetDirectory, "--rpc-listen", "127.0.0.1:0"])
@@ -92,10 +89,7 @@ struct ConfigFileTests {
     /// A chain that refuses the coordinator's RPC password: said once, non-zero exit.
     @Test func aRefusedChainPasswordStopsTheCoordinator() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         try await cluster.startDevnet()
         let (status, message) = try run([
             "coordinator", "--data", cluster.directory, "--payout", LocalCluster.operatorPayout, "--network", "devnet",

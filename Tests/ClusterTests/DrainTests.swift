@@ -9,10 +9,7 @@ import Testing
 struct DrainTests {
     @Test func drainAnAggregatorThenAWorker() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         try await cluster.startDevnet()
         try cluster.startCoordinator()
         try cluster.startAggregator("aggregator-1")

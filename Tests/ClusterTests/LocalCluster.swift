@@ -176,6 +176,27 @@ final class LocalCluster: @unchecked Sendable {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// Stops every role and removes the directory.
+    func tearDown() {
+        stopAll()
+        remove()
+    }
+
+    /// A devnet, a coordinator and an aggregator named `aggregator`, started
+    /// on loopback; torn down again if one of them fails to start.
+    static func withAggregator() async throws -> LocalCluster {
+        let cluster = LocalCluster()
+        do {
+            try await cluster.startDevnet()
+            try cluster.startCoordinator()
+            try cluster.startAggregator()
+            return cluster
+        } catch {
+            cluster.tearDown()
+            throw error
+        }
+    }
 }
 
 /// Valid devnet (pkt1…) payout addresses for tests, one per name.

@@ -20,10 +20,7 @@ struct MetricsTests {
             return
         }
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         let ports = ["aggregator": Endpoints.freePort(), "validator": Endpoints.freePort(), "blockminer": Endpoints.freePort(),
                      "worker": Endpoints.freePort()]
         func metrics(_ role: String) -> [String] { ["--metrics-listen", "127.0.0.1:\(ports[role]!)"] }

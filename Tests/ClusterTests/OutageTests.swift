@@ -40,14 +40,8 @@ struct OutageTests {
 
     @Test func memoryStaysFlatAndCreditsRecoverAfterACoordinatorOutage() async throws {
         let outage = Double(ProcessInfo.processInfo.environment["PKTCLUSTER_OUTAGE_SECONDS"] ?? "") ?? 120
-        let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
-        try await cluster.startDevnet()
-        try cluster.startCoordinator()
-        try cluster.startAggregator()
+        let cluster = try await LocalCluster.withAggregator()
+        defer { cluster.tearDown() }
         for name in Self.workerNames { try cluster.startWorker(name, payout: TestAddresses.make("outage \(name)")) }
         _ = try #require(try await cluster.waitFor("mining", seconds: 180) { status in
             status.blocksAccepted >= 1 && status.announcementsCredited > 0 && status.workers == 2 && status.aggregators == 1

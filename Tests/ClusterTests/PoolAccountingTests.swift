@@ -24,10 +24,7 @@ struct PoolAccountingTests {
     /// blocks pay by a window rebuilt from the same ledger.
     @Test func everyCoinbasePaysTheLedgersWindow() async throws {
         let cluster = LocalCluster()
-        defer {
-            cluster.stopAll()
-            cluster.remove()
-        }
+        defer { cluster.tearDown() }
         try await cluster.startDevnet()
         // Blocks on the test devnet are so easy that one batch of announcements is worth half a block:
         // a wider announcement window lets it hold both workers.
