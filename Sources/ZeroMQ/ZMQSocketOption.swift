@@ -28,6 +28,8 @@ extension ZMQSocketOption where Value == Int32 {
     public static var sendTimeout: Self { .integer(ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO") }
     /// `ZMQ_RECONNECT_IVL`: the pause before reconnecting a lost connection (-1 never).
     public static var reconnectInterval: Self { .integer(ZMQ_RECONNECT_IVL, "ZMQ_RECONNECT_IVL") }
+    /// `ZMQ_CONNECT_TIMEOUT`: abandon a TCP connect that has had no answer for this long, and try again (0 = the OS's own timeout).
+    public static var connectTimeout: Self { .integer(ZMQ_CONNECT_TIMEOUT, "ZMQ_CONNECT_TIMEOUT") }
     /// `ZMQ_HEARTBEAT_IVL`: send a ZMTP PING this often (0 = no heartbeats).
     public static var heartbeatInterval: Self { .integer(ZMQ_HEARTBEAT_IVL, "ZMQ_HEARTBEAT_IVL") }
     /// `ZMQ_HEARTBEAT_TIMEOUT`: drop the connection when no traffic follows a PING for this long.
