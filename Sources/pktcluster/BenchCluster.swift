@@ -99,9 +99,11 @@ struct BenchCluster: AsyncParsableCommand {
     /// Starts the cluster and its senders, waits for credits, then measures.
     private func measure(roles: RoleProcesses, secret: String, stream: RecordedStream, perSender: Int,
                          directory: String) async throws -> BenchClusterReport {
-        let control = ControlClient(host: "127.0.0.1", port: Endpoints.freePort(), security: LinkSecurity(clusterSecret: secret))
-        let ports = ["--job-port", "\(Endpoints.freePort())", "--control-port", "\(control.port)"]
-        try startRoles(roles, cluster: ports + ["--network", "devnet"], directory: directory)
+        // Two coordinator ports, then a batch and a feed port for each validator and block miner.
+        let free = Endpoints.freePorts(2 + 2 * (validators + blockMiners))
+        let control = ControlClient(host: "127.0.0.1", port: free[1], security: LinkSecurity(clusterSecret: secret))
+        let ports = ["--job-port", "\(free[0])", "--control-port", "\(free[1])"]
+        try startRoles(roles, cluster: ports + ["--network", "devnet"], directory: directory, nodePorts: Array(free.dropFirst(2)))
         try await waitForRoles(control, roles: roles)
 
         let senderProgress = SenderProgress()
@@ -126,7 +128,8 @@ struct BenchCluster: AsyncParsableCommand {
                                                                  blockMinerThreads: blockMinerThreads, batch: batch))
     }
 
-    private func startRoles(_ roles: RoleProcesses, cluster: [String], directory: String) throws {
+    /// - Parameter nodePorts: a batch and a feed port for each validator, then for each block miner.
+    private func startRoles(_ roles: RoleProcesses, cluster: [String], directory: String, nodePorts: [Int]) throws {
         try roles.start("coordinator", [
             "coordinator", "--data", directory, "--payout", UpAddresses.operator, "--metrics-listen", "off",
             "--devnet-bits", Difficulty.formatBits(Self.devnetBits), "--ann-target", Difficulty.formatBits(Self.announcementBits),
@@ -134,14 +137,14 @@ struct BenchCluster: AsyncParsableCommand {
         for index in 0..<validators {
             try roles.start("validator-\(index)", [
                 "validator", "--name", "validator-\(index)", "--payout", UpAddresses.aggregator,
-                "--listen-port", "\(Endpoints.freePort())", "--feed-port", "\(Endpoints.freePort())",
+                "--listen-port", "\(nodePorts[2 * index])", "--feed-port", "\(nodePorts[2 * index + 1])",
                 "--validation-threads", "\(validationThreads)", "--threads", "1",
             ] + cluster)
         }
         for index in 0..<blockMiners {
             try roles.start("blockminer-\(index)", [
                 "blockminer", "--name", "blockminer-\(index)", "--payout", UpAddresses.aggregator,
-                "--listen-port", "\(Endpoints.freePort())", "--feed-port", "\(Endpoints.freePort())",
+                "--listen-port", "\(nodePorts[2 * (validators + index)])", "--feed-port", "\(nodePorts[2 * (validators + index) + 1])",
                 "--threads", "\(blockMinerThreads)", "--validation-threads", "1", "--memory-mb", "\(memoryMb)",
             ] + cluster)
         }

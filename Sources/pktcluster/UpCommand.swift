@@ -35,8 +35,9 @@ struct UpCommand: AsyncParsableCommand {
         let logs = (directory as NSString).appendingPathComponent("logs")
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort(),
-                     http: Endpoints.freePort(), aggregatorMetrics: Endpoints.freePort(), workerMetrics: Endpoints.freePort())
+        let free = Endpoints.freePorts(7)
+        let ports = (devnet: free[0], job: free[1], control: free[2], batch: free[3], http: free[4], aggregatorMetrics: free[5],
+                     workerMetrics: free[6])
         let password = UUID().uuidString
         let secret = UUID().uuidString
         let addresses = (worker: payout ?? UpAddresses.worker, aggregator: blockPayout ?? UpAddresses.aggregator,

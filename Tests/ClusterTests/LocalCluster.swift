@@ -15,8 +15,8 @@ final class LocalCluster: @unchecked Sendable {
     static let fastBlockBits = "0x1f0fffff"
 
     let directory: String
-    let ports = (devnet: Endpoints.freePort(), job: Endpoints.freePort(), control: Endpoints.freePort(),
-                 batch: Endpoints.freePort(), metrics: Endpoints.freePort())
+    let ports = { (free: [Int]) in (devnet: free[0], job: free[1], control: free[2], batch: free[3], metrics: free[4]) }(
+        Endpoints.freePorts(5))
     let password = "test-\(UUID().uuidString.prefix(8))"
     /// The cluster secret every role and the CLI present (plain links).
     let secret = "secret-\(UUID().uuidString)"
