@@ -50,7 +50,7 @@ public actor Aggregator: Service {
     /// batch waits for the first one's credit instead of being judged again.
     private var creditOfBatch: [BatchName: UInt64] = [:]
     /// Shares and blocks sent and not yet acknowledged.
-    private var finds: [UInt64: (message: ClusterMessage, sentAt: ContinuousClock.Instant)] = [:]
+    private var finds = PendingFinds(capacity: 1024)
     private var totals = BatchCounts()
     /// The find id of the block reported for the current job, if any: one
     /// block per job (every nonce of one header gives the same block id).
@@ -199,7 +199,7 @@ public actor Aggregator: Service {
                 search.miner.pause()
                 logger.info("draining: taking no more batches; exiting once \(credits.count) credits and \(finds.count) finds are acknowledged")
             case .foundAck(let ack):
-                guard finds.removeValue(forKey: ack.id) != nil else { break }
+                guard finds.acknowledge(ack.id) else { break }
                 logger.info("find \(ack.id): \(ack.accepted ? "accepted" : "refused") \(ack.reason)")
                 if !ack.accepted && ack.id == blockReported {
                     blockReported = nil
@@ -417,7 +417,9 @@ public actor Aggregator: Service {
                                          height: current.job.height, workHash: proof.workHash,
                                          announcementCount: current.mining.set.count,
                                          block: proof.isBlock ? block.bytes : []) else { continue }
-            finds[id] = (.found(found), options.clock.now)
+            if let dropped = finds.add(id, .found(found), isBlock: proof.isBlock, at: options.clock.now) {
+                logger.warning("share \(dropped) dropped unacknowledged: \(finds.capacity) finds wait for the coordinator")
+            }
             if proof.isBlock { blockReported = id }
             link.send(.found(found))
             logger.info("found a \(kind) for block \(current.job.height): work \(Hex.encode(proof.workHash))")
@@ -462,10 +464,7 @@ public actor Aggregator: Service {
             credits[id]?.sentAt = now
             link.send(credit.message)
         }
-        for (id, find) in finds where now - find.sentAt > .seconds(3) {
-            finds[id]?.sentAt = now
-            link.send(find.message)
-        }
+        for message in finds.late(after: .seconds(3), at: now) { link.send(message) }
     }
 
     /// Heartbeats every 2 s and registration every 5 s, on their own task so

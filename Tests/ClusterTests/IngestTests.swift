@@ -54,3 +54,28 @@ struct IngestTests {
         }
     }
 }
+
+/// Unacknowledged finds are bounded: the oldest share makes room, a block never does.
+struct PendingFindsTests {
+    @Test func theOldestShareMakesRoomAndBlocksStay() throws {
+        var finds = PendingFinds(capacity: 3)
+        let start = ContinuousClock.now
+        let message = ClusterMessage.heartbeat(Heartbeat(node: .random(), stats: try NodeStats()))
+        #expect(finds.add(1, message, isBlock: true, at: start) == nil)
+        #expect(finds.add(2, message, isBlock: false, at: start) == nil)
+        #expect(finds.add(3, message, isBlock: false, at: start) == nil)
+        #expect(finds.add(4, message, isBlock: false, at: start) == 2, "the oldest share goes, not the older block")
+        #expect(finds.count == 3)
+        #expect(finds.acknowledge(1) && !finds.acknowledge(2))
+        #expect(finds.late(after: .seconds(3), at: start + .seconds(2)).isEmpty)
+        #expect(finds.late(after: .seconds(3), at: start + .seconds(4)).count == 2)
+        #expect(finds.late(after: .seconds(3), at: start + .seconds(5)).isEmpty, "re-stamped when sent again")
+    }
+
+    @Test func blocksAloneAreNeverDropped() throws {
+        var finds = PendingFinds(capacity: 2)
+        let message = ClusterMessage.heartbeat(Heartbeat(node: .random(), stats: try NodeStats()))
+        for id in 1...3 { #expect(finds.add(UInt64(id), message, isBlock: true, at: .now) == nil) }
+        #expect(finds.count == 3)
+    }
+}
