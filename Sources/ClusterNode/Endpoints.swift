@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The cluster's default ports and endpoint spelling.
 public enum Endpoints {
@@ -20,24 +21,33 @@ public enum Endpoints {
     /// A TCP port nothing listens on right now (for tests and `up`).
     public static func freePort() -> Int { freePorts(1)[0] }
 
-    /// `count` different TCP ports nothing listens on right now: each is
-    /// held while the next is chosen, so the system cannot hand one out twice.
+    /// `count` different TCP ports nothing listens on right now, none of
+    /// them handed out before by this process. They are picked at random
+    /// below Linux's ephemeral range (32768 and up), so an outgoing
+    /// connection cannot take one as its source port before its listener
+    /// binds it.
     public static func freePorts(_ count: Int) -> [Int] {
-        let sockets = (0..<count).map { _ in socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
-        defer { for fd in sockets { close(fd) } }
-        return sockets.map { fd in
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-            }
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            return Int(UInt16(bigEndian: address.sin_port))
+        var chosen: [Int] = []
+        for _ in 0..<100_000 where chosen.count < count {
+            let port = Int.random(in: 20_000..<32_768)
+            if canBind(port), handedOut.withLock({ $0.insert(port).inserted }) { chosen.append(port) }
         }
+        return chosen
+    }
+
+    /// Ports `freePorts` has returned in this process.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// Whether 127.0.0.1:`port` can be bound now.
+    private static func canBind(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 }
