@@ -187,9 +187,13 @@ public actor AnnouncementWorker: Service {
             flush()
         }
         gathered = ((gathered?.announcements ?? []) + anns, jobID, gathered?.since ?? options.clock.now)
-        if let gathered, gathered.announcements.count >= Self.gatherUpTo || options.clock.now - gathered.since >= Self.gatherFor {
-            flush()
-        }
+        if gatherIsDue { flush() }
+    }
+
+    /// What was gathered is enough, or has waited long enough, to send.
+    private var gatherIsDue: Bool {
+        guard let gathered else { return false }
+        return gathered.announcements.count >= Self.gatherUpTo || options.clock.now - gathered.since >= Self.gatherFor
     }
 
     /// Sends what was gathered.
@@ -270,7 +274,7 @@ public actor AnnouncementWorker: Service {
         var beats = 0
         while true {
             try await options.clock.sleep(for: .seconds(1))
-            if let gathered, options.clock.now - gathered.since >= Self.gatherFor { flush() }
+            if gatherIsDue { flush() }
             for (frame, announcements) in queue.due(at: options.clock.now) {
                 transmit(frame)
                 metrics.resent.increment(by: Int64(announcements))

@@ -25,31 +25,12 @@ struct DashboardTests {
         let (directory, chain) = (devnet.directory, devnet.chain)
 
         let secret = "dashboard-\(UUID().uuidString)"
-        let ports = (job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
-        var coordinatorOptions = CoordinatorOptions(dataDirectory: directory, defaultPayout: TestAddresses.make("dashboard operator"))
-        coordinatorOptions.network = .devnet
-        coordinatorOptions.jobPort = ports.job
-        coordinatorOptions.controlPort = ports.control
-        coordinatorOptions.security = LinkSecurity(clusterSecret: secret)
-        let coordinator = try Coordinator(options: coordinatorOptions, chain: chain)
-
-        var aggregatorOptions = AggregatorOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("dashboard miner"))
-        aggregatorOptions.network = .devnet
-        aggregatorOptions.jobPort = ports.job
-        aggregatorOptions.controlPort = ports.control
-        aggregatorOptions.listenPort = ports.batch
-        aggregatorOptions.threads = 1
-        aggregatorOptions.validationThreads = 1
-        aggregatorOptions.memoryLimit = 256 << 20
-        aggregatorOptions.name = "dash-aggregator"
-        aggregatorOptions.security = LinkSecurity(clusterSecret: secret)
-
-        var workerOptions = WorkerOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("dashboard worker"))
-        workerOptions.network = .devnet
-        workerOptions.jobPort = ports.job
-        workerOptions.controlPort = ports.control
-        workerOptions.threads = 1
-        workerOptions.name = "dash-worker"
+        var options = InProcessRoleOptions(directory: directory, name: "dashboard")
+        options.coordinator.security = LinkSecurity(clusterSecret: secret)
+        let coordinator = try Coordinator(options: options.coordinator, chain: chain)
+        options.aggregator.name = "dash-aggregator"
+        options.aggregator.security = LinkSecurity(clusterSecret: secret)
+        options.worker.name = "dash-worker"
 
         let router = Router()
         Dashboard.addRoutes(to: router, coordinator: coordinator)
@@ -59,8 +40,8 @@ struct DashboardTests {
                                   boundContinuation.yield(channel.localAddress?.port ?? 0)
                                   boundContinuation.finish()
                               })
-        let group = ServiceGroup(services: [coordinator, try Aggregator(options: aggregatorOptions),
-                                            try AnnouncementWorker(options: workerOptions), web],
+        let group = ServiceGroup(services: [coordinator, try Aggregator(options: options.aggregator),
+                                            try AnnouncementWorker(options: options.worker), web],
                                  logger: Logger(label: "dashboard"))
         let running = Task { try await group.run() }
         defer { running.cancel() }

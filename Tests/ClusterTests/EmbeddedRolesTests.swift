@@ -22,41 +22,22 @@ struct EmbeddedRolesTests {
 
         let keys = (coordinator: try CurveKeyPair.generate(), aggregator: try CurveKeyPair.generate(),
                     worker: try CurveKeyPair.generate(), operator: try CurveKeyPair.generate())
-        let ports = (job: Endpoints.freePort(), control: Endpoints.freePort(), batch: Endpoints.freePort())
-        var coordinatorOptions = CoordinatorOptions(dataDirectory: directory, defaultPayout: TestAddresses.make("embedded operator"))
-        coordinatorOptions.network = .devnet
-        coordinatorOptions.jobPort = ports.job
-        coordinatorOptions.controlPort = ports.control
-        coordinatorOptions.security = LinkSecurity(keys: keys.coordinator, roleKeys: [
+        var options = InProcessRoleOptions(directory: directory, name: "embedded")
+        options.coordinator.security = LinkSecurity(keys: keys.coordinator, roleKeys: [
             .worker: [keys.worker.publicKey], .aggregator: [keys.aggregator.publicKey], .control: [keys.operator.publicKey],
         ])
-        let coordinator = try Coordinator(options: coordinatorOptions, chain: chain)
-
-        var aggregatorOptions = AggregatorOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("embedded miner"))
-        aggregatorOptions.network = .devnet
-        aggregatorOptions.jobPort = ports.job
-        aggregatorOptions.controlPort = ports.control
-        aggregatorOptions.listenPort = ports.batch
-        aggregatorOptions.threads = 1
-        aggregatorOptions.validationThreads = 1
-        aggregatorOptions.memoryLimit = 256 << 20
-        aggregatorOptions.security = LinkSecurity(keys: keys.aggregator, coordinatorKey: keys.coordinator.publicKey,
-                                                  roleKeys: [.worker: [keys.worker.publicKey]])
-        let aggregator = try Aggregator(options: aggregatorOptions)
-
-        var workerOptions = WorkerOptions(coordinatorHost: "127.0.0.1", payoutAddress: TestAddresses.make("embedded worker"))
-        workerOptions.network = .devnet
-        workerOptions.jobPort = ports.job
-        workerOptions.controlPort = ports.control
-        workerOptions.threads = 1
-        workerOptions.security = LinkSecurity(keys: keys.worker, coordinatorKey: keys.coordinator.publicKey)
-        let worker = try AnnouncementWorker(options: workerOptions)
+        let coordinator = try Coordinator(options: options.coordinator, chain: chain)
+        options.aggregator.security = LinkSecurity(keys: keys.aggregator, coordinatorKey: keys.coordinator.publicKey,
+                                                   roleKeys: [.worker: [keys.worker.publicKey]])
+        let aggregator = try Aggregator(options: options.aggregator)
+        options.worker.security = LinkSecurity(keys: keys.worker, coordinatorKey: keys.coordinator.publicKey)
+        let worker = try AnnouncementWorker(options: options.worker)
 
         let group = ServiceGroup(services: [coordinator, aggregator, worker], logger: Logger(label: "embedded"))
         let running = Task { try await group.run() }
         defer { running.cancel() }
 
-        let control = ControlClient(host: "127.0.0.1", port: ports.control,
+        let control = ControlClient(host: "127.0.0.1", port: options.coordinator.controlPort,
                                     security: LinkSecurity(keys: keys.operator, coordinatorKey: keys.coordinator.publicKey))
         let deadline = Date().addingTimeInterval(180)
         var mined = false
